@@ -1,0 +1,1 @@
+"""Stage package (filled in by its modules)."""
