@@ -1,0 +1,110 @@
+"""Perpetrator, attack type and the named belligerent's stance.
+
+The perpetrator is the actor word directly modifying an attack word ("US airstrikes",
+"U.S.-led coalition warplanes", "regime barrel bombs") or the agent of a "by" phrase
+("a strike by Russian jets"). The stance is what the belligerent said about the attack:
+confirmed, denied, may have been responsible, or no comment.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ACTORS: tuple[tuple[str, str], ...] = (
+    (
+        r"U\.?S\.?-led\s+(?:international\s+)?coalition|(?:the\s+)?international\s+coalition|"
+        r"anti-(?:ISIS|IS|Daesh)\s+coalition|coalition",
+        "US-led coalition",
+    ),
+    (r"U\.S\.|US|American|United\s+States", "United States"),
+    (r"Russian|Russia's", "Russia"),
+    (
+        r"Syrian\s+(?:government|regime|army|air\s+force)|regime|government|pro-government|pro-regime|Syrian",
+        "Syrian government",
+    ),
+    (r"Turkish|Turkey's|Turkish-backed", "Turkey"),
+    (r"Israeli|Israel's", "Israel"),
+    (r"Iraqi", "Iraq"),
+    (r"Iranian|Iran-backed", "Iran"),
+    (r"ISIS|ISIL|Daesh|Islamic\s+State|IS", "ISIS"),
+    (r"SDF|Kurdish|YPG", "SDF"),
+)
+_ATTACKS: tuple[tuple[str, str], ...] = (
+    (r"drone\s+strikes?|drones?", "drone strike"),
+    (
+        r"air\s*strikes?|air\s+raids?|warplanes?|jets?|aircraft|bombing\s+raids?|bombings?|bombardments?|"
+        r"strikes?|raids?|helicopters?",
+        "airstrike",
+    ),
+    (r"barrel\s+bombs?", "barrel bomb"),
+    (r"cluster\s+(?:bombs?|munitions?)", "cluster munitions"),
+    (r"white\s+phosphorus|white\s+phosphorous", "white phosphorus"),
+    (r"artillery|shelling|shells?|mortars?|rockets?|missiles?", "shelling"),
+    (
+        r"car\s+bombs?|suicide\s+(?:bombers?|bombings?|attacks?)|IEDs?|explosive\s+devices?|landmines?|mines?",
+        "explosive device",
+    ),
+    (r"snipers?|gunfire|shooting|executions?", "gunfire"),
+)
+_ACTOR_ALT = "|".join(f"(?P<a{i}>{p})" for i, (p, _) in enumerate(_ACTORS))
+_ATTACK_ALT = "(?i:" + "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_ATTACKS)) + ")"
+_MODIFIED = re.compile(
+    rf"\b(?:{_ACTOR_ALT})(?:\s+(?:military|forces|air\s+force|and\s+allied|-led|led|fighter|war|attack|"
+    rf"intensive|heavy)){{0,2}}\s+(?:{_ATTACK_ALT})\b"
+)
+_AGENT = re.compile(rf"\b(?:{_ATTACK_ALT})\s+(?:\w+\s+){{0,2}}?(?:by|from)\s+(?:the\s+)?(?:{_ACTOR_ALT})\b")
+_ATTACK_ONLY = re.compile(rf"\b(?:{_ATTACK_ALT})\b", re.IGNORECASE)
+_STANCES: tuple[tuple[str, str], ...] = (
+    (r"may\s+have|might\s+have|could\s+have\s+been\s+responsible|possibly\s+responsible", "may have been responsible"),
+    (
+        r"did\s+not\s+(?:confirm|comment)|declined\s+to\s+comment|no\s+comment|would\s+not\s+comment|"
+        r"did\s+not\s+respond|neither\s+confirmed\s+nor\s+denied",
+        "no comment",
+    ),
+    (r"\bdenied|\bdenies|\brejected|\bdismissed|not\s+responsible", "denied"),
+    (r"\bconfirmed|\backnowledged|\badmitted|\bconceded|took\s+responsibility|claimed\s+responsibility", "confirmed"),
+)
+_STANCE_PATTERNS = [(re.compile(p, re.IGNORECASE), stance) for p, stance in _STANCES]
+_STANCE_TOPIC = re.compile(r"strike|attack|raid|bombing|responsib|role|casualt|civilian", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Attack:
+    perpetrator: str | None
+    attack: str | None
+
+
+def _named(match: re.Match[str], prefix: str, table: tuple[tuple[str, str], ...]) -> str | None:
+    for i, (_, name) in enumerate(table):
+        if match.group(f"{prefix}{i}"):
+            return name
+    return None
+
+
+def find_attack(text: str, start: int, end: int) -> Attack:
+    """The perpetrator and attack type named in ``text[start:end]``, nearest the end first."""
+    found: list[tuple[int, Attack]] = []
+    for pattern in (_MODIFIED, _AGENT):
+        for m in pattern.finditer(text, start, end):
+            found.append((m.end(), Attack(_named(m, "a", _ACTORS), _named(m, "k", _ATTACKS))))
+    if found:
+        return max(found, key=lambda item: item[0])[1]
+    bare = list(_ATTACK_ONLY.finditer(text, start, end))
+    return Attack(None, _named(bare[-1], "k", _ATTACKS) if bare else None)
+
+
+def find_stance(text: str, start: int, end: int) -> str | None:
+    """What a belligerent said of its role, from a sentence about the attack, strongest first."""
+    for sentence in re.split(r"(?<=[.!?])\s+", text[start:end]):
+        if not (_STANCE_TOPIC.search(sentence) and _ACTOR_WORDS.search(sentence)):
+            continue
+        for pattern, stance in _STANCE_PATTERNS:
+            if pattern.search(sentence):
+                return stance
+    return None
+
+
+_ACTOR_WORDS = re.compile(
+    r"coalition|U\.?S\.?\b|Pentagon|Russia|regime|military|army|Turk|Israel|forces", re.IGNORECASE
+)

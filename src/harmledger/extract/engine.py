@@ -1,0 +1,234 @@
+"""The extractor: an article in, its casualty claims out, each with its evidence.
+
+It runs in two passes. The sentence pass reads every sentence that holds both a figure
+and an outcome word (a compiled prefilter skips the rest, most of any article) and
+turns each figure into a draft claim: its figure, outcome, victims, quote, claimant,
+date phrase and attack. The article pass then ties drafts together the way an analyst
+does: subsets to their parent ("including 14 children"), breakdowns to the tally they
+break down, and dates and attackers carried to claims of the same event that do not
+repeat them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from harmledger.extract.actors import Attack, find_attack, find_stance
+from harmledger.extract.claimants import VERB_RE as REPORTING_VERB
+from harmledger.extract.claimants import Attribution, Quotation, attribute, quotations
+from harmledger.extract.dates import UNKNOWN, EventDate, find_dates
+from harmledger.extract.figures import Figure, find_figures
+from harmledger.extract.outcomes import Reading, read_figure
+from harmledger.extract.patterns import CUMULATIVE_RE, OUTCOME_HINT
+from harmledger.extract.sentences import Sentence, sentences
+from harmledger.models import Article, Claim
+
+_EARLIER = re.compile(
+    r"\b(?:an?\s+|another\s+|yet\s+another\s+)?earlier\s+(?:\w+\s+){0,2}?(?:air\s*strikes?|strikes?|attacks?|raids?|"
+    r"bombings?|shelling)\b",
+    re.IGNORECASE,
+)
+_WINDOW = 90  # characters before a figure in which its outcome verb may stand
+_BREAKDOWN_REACH = 3  # sentences after a tally in which smaller figures break it down
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A claim being assembled: the figure's reading plus its sentence, before article rules."""
+
+    figure: Figure
+    reading: Reading
+    sentence: int
+    attribution: Attribution
+    when: EventDate
+    attack: Attack
+    cumulative: bool
+    parent: _Draft | None = None
+    children: list[_Draft] = field(default_factory=list)
+
+    @property
+    def outcome(self) -> str | None:
+        if self.reading.outcome is None and self.parent is not None:
+            return self.parent.outcome
+        return self.reading.outcome
+
+    def root(self) -> _Draft:
+        return self.parent.root() if self.parent else self
+
+
+class _ArticleReader:
+    """State shared while one article is read: its sentences, quotations, last claimant."""
+
+    def __init__(self, article: Article, published: date | None) -> None:
+        self.text = article.text
+        self.article = article
+        self.published = published
+        self.sentences: list[Sentence] = sentences(self.text)
+        self.quotes: list[Quotation] = quotations(self.text)
+        self.last_attribution: Attribution | None = None
+        self.drafts: list[_Draft] = []
+
+    def read(self) -> list[_Draft]:
+        for index, sentence in enumerate(self.sentences):
+            if OUTCOME_HINT.search(self.text, sentence.start, sentence.end):
+                self._read_sentence(index, sentence)
+        return self.drafts
+
+    def _read_sentence(self, index: int, sentence: Sentence) -> None:
+        figures = find_figures(self.text, sentence.start, sentence.end)
+        previous_end = sentence.start
+        for figure in figures:
+            lower = max(previous_end, figure.start - _WINDOW)
+            previous_end = figure.end
+            reading = read_figure(self.text, figure, lower, sentence.end)
+            if reading is None:
+                continue
+            draft = self._draft(index, sentence, figure, reading)
+            if draft is not None:
+                self.drafts.append(draft)
+
+    def _draft(self, index: int, sentence: Sentence, figure: Figure, reading: Reading) -> _Draft | None:
+        parent = self._parent(index, figure, reading)
+        if reading.outcome is None and parent is None:
+            return None
+        span = (sentence.start, sentence.end)
+        attribution = attribute(self.text, span, figure.start, self.quotes, self.last_attribution)
+        if attribution.claimant:
+            self.last_attribution = attribution
+        draft = _Draft(
+            figure=figure,
+            reading=reading,
+            sentence=index,
+            attribution=attribution,
+            when=self._date(sentence, figure),
+            attack=find_attack(self.text, sentence.start, sentence.end),
+            cumulative=bool(CUMULATIVE_RE.search(self.text, sentence.start, sentence.end)),
+            parent=parent,
+        )
+        if parent is not None:
+            parent.children.append(draft)
+        return draft
+
+    def _parent(self, index: int, figure: Figure, reading: Reading) -> _Draft | None:
+        """The claim a subset belongs to: the last whole claim close before it."""
+        reach = 1 if reading.subset == "part" else _BREAKDOWN_REACH if reading.subset == "family" else 0
+        if not reach:
+            return self._tally_broken_down(index, figure, reading)
+        for draft in reversed(self.drafts):
+            if index - draft.sentence > reach:
+                break
+            if draft.parent is None and _fits_within(figure, draft.figure):
+                return draft
+        return None
+
+    def _tally_broken_down(self, index: int, figure: Figure, reading: Reading) -> _Draft | None:
+        """A smaller figure of the same outcome right after a tally, with no date of its own, is part of it."""
+        if not self.drafts:
+            return None
+        last = self.drafts[-1]
+        tally = last.root()
+        sentence = self.sentences[index]
+        if not tally.cumulative or index - last.sentence > _BREAKDOWN_REACH or tally.outcome != reading.outcome:
+            return None
+        if find_dates(self.text, sentence.start, sentence.end, self.published):
+            return None
+        return tally if _fits_within(figure, tally.figure) else None
+
+    def _date(self, sentence: Sentence, figure: Figure) -> EventDate:
+        found = find_dates(self.text, sentence.start, sentence.end, self.published)
+        if not found:
+            return UNKNOWN
+        period = next((d for d in found if d.precision == "period"), None)
+        if period is not None:
+            return period
+        before = [d for d in found if d.start < figure.start]
+        when = before[-1] if before else found[0]
+        if when.value is None:
+            return when
+        if self._is_statement_date(sentence, when, figure):
+            precision = "before" if _EARLIER.search(self.text, sentence.start, sentence.end) else "on_or_before"
+            return when.with_precision(precision)
+        return when
+
+    def _is_statement_date(self, sentence: Sentence, when: EventDate, figure: Figure) -> bool:
+        """ "On Tuesday, the government condemned a strike that killed ..." dates the statement, not the strike."""
+        for verb in REPORTING_VERB.finditer(self.text, sentence.start, figure.start):
+            if when.end <= verb.start() or 0 <= when.start - verb.end() <= 2:
+                return True
+        return False
+
+
+def _fits_within(part: Figure, whole: Figure) -> bool:
+    if part.value is None or whole.value is None:
+        return True
+    return part.value <= whole.value if whole.max is None or whole.qualifier == "range" else part.value <= whole.max
+
+
+def extract_claims(article: Article, published: date | None = None) -> list[Claim]:
+    """Every casualty claim in ``article``, in text order; ``published`` overrides an unknown date."""
+    reader = _ArticleReader(article, article.published or published)
+    drafts = reader.read()
+    _carry_context(reader, drafts)
+    stance = find_stance(article.text, 0, len(article.text)) if drafts else None
+    return [_claim(article, reader, draft, stance) for draft in drafts if draft.outcome is not None]
+
+
+def _carry_context(reader: _ArticleReader, drafts: list[_Draft]) -> None:
+    """Give claims that do not repeat their event's date or attacker those of the claim before them."""
+    previous: _Draft | None = None
+    for draft in drafts:
+        same_paragraph = previous is not None and (
+            reader.sentences[previous.sentence].paragraph == reader.sentences[draft.sentence].paragraph
+        )
+        source = draft.parent or (previous if same_paragraph else None)
+        if source is not None:
+            if draft.when.precision == "unknown":
+                draft.when = source.when
+            if draft.attack.perpetrator is None:
+                draft.attack = Attack(source.attack.perpetrator, draft.attack.attack or source.attack.attack)
+            if draft.attribution.claimant is None and draft.parent is not None:
+                draft.attribution = draft.parent.attribution
+            draft.cumulative = draft.cumulative or (draft.parent is not None and draft.parent.cumulative)
+        if draft.attack.perpetrator is None:
+            draft.attack = _paragraph_attack(reader, draft)
+        previous = draft
+
+
+def _paragraph_attack(reader: _ArticleReader, draft: _Draft) -> Attack:
+    sentence = reader.sentences[draft.sentence]
+    first = next(s for s in reader.sentences if s.paragraph >= sentence.paragraph - 1)
+    found = find_attack(reader.text, first.start, sentence.end)
+    return Attack(found.perpetrator, draft.attack.attack or found.attack)
+
+
+def _claim(article: Article, reader: _ArticleReader, draft: _Draft, stance: str | None) -> Claim:
+    reading, figure = draft.reading, draft.figure
+    sentence = reader.sentences[draft.sentence]
+    parent = draft.parent
+    quote = reader.text[reading.start : reading.end]
+    return Claim(
+        article_id=article.id,
+        quote=quote,
+        start=reading.start,
+        end=reading.end,
+        outcome=draft.outcome,  # type: ignore[arg-type]
+        min=figure.min,
+        max=figure.max,
+        qualifier=figure.qualifier,  # type: ignore[arg-type]
+        vague_term=figure.vague_term,
+        victims=reading.victims,
+        subset_of=reader.text[parent.reading.start : parent.reading.end] if parent else None,
+        claimant=draft.attribution.claimant,
+        via=draft.attribution.via,
+        perpetrator=draft.attack.perpetrator,
+        attack=draft.attack.attack,
+        belligerent_stance=stance if draft.attack.perpetrator else None,
+        date=draft.when.value,
+        date_precision=draft.when.precision,
+        date_phrase=draft.when.phrase,
+        cumulative=draft.cumulative,
+        context_start=sentence.start,
+        context_end=sentence.end,
+    )

@@ -1,0 +1,180 @@
+"""Every regular expression the extractor uses, compiled once, in one place.
+
+Keeping the patterns apart from the rules that use them (as trafilatura keeps its
+xpaths apart) makes the vocabulary reviewable on one screen: to teach harmledger a new
+word for "killed" or a new qualifier, edit this file.
+"""
+
+from __future__ import annotations
+
+import re
+
+_UNITS_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS_WORDS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+WORD_VALUES: dict[str, int] = {word: value for value, word in enumerate(_UNITS_WORDS)}
+WORD_VALUES.update({word: 20 + 10 * i for i, word in enumerate(_TENS_WORDS)})
+WORD_VALUES.update({"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000})
+
+_NUMWORD = "(?:" + "|".join(sorted(WORD_VALUES, key=len, reverse=True)) + ")"
+# "twenty-three", "a dozen", "two hundred and ten", "three thousand"
+_WORDS = rf"(?:(?:an?\s+)?{_NUMWORD}(?:(?:[\s-]+(?:and\s+)?){_NUMWORD})*)"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
+_NUMBER = rf"(?:{_DIGITS}|{_WORDS})"
+
+QUALIFIER = (
+    r"(?:at\s+least|no\s+(?:fewer|less)\s+than|not\s+less\s+than|a\s+minimum\s+of|more\s+than|"
+    r"upwards\s+of|in\s+excess\s+of|over|nearly|almost|close\s+to|up\s+to|as\s+many\s+as|at\s+most|"
+    r"fewer\s+than|less\s+than|about|around|some|roughly|approximately|an\s+estimated|estimated)"
+)
+VAGUE = (
+    r"(?:tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|scores|hundreds|thousands|several|"
+    r"a\s+number\s+of|a\s+handful\s+of)"
+)
+
+FIGURE_RE = re.compile(
+    rf"""
+    \b(?:
+        (?:(?P<qual>{QUALIFIER})\s+)?
+        (?:
+            (?:between|from)\s+(?P<n1b>{_NUMBER})\s+(?:and|to)\s+(?P<n2b>{_NUMBER})
+          | (?P<n1>{_NUMBER})(?:\s*[-–—]\s*(?=\d)|\s+to\s+|\s+or\s+(?=\d))?(?P<n2>(?<=[-–—\s]){_NUMBER})?
+        )
+      | (?P<vague>{VAGUE})
+    )\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# What follows a number that makes it a measure, not a head count.
+UNITS = re.compile(
+    r"""\s*-?\s*(?:
+        percent|per\s*cent|%|km|kilomet|mile|metre|meter|feet|foot|kg|tons?\b|tonnes?|
+        years?\b|year-old|months?\b|weeks?\b|days?\b|hours?\b|minutes?\b|a\.m\.|p\.m\.|am\b|pm\b|
+        letters?\b|times\b|times\s|houses?\b|homes?\b|buildings?\b|vehicles?\b|cars?\b|trucks?\b|
+        sorties?\b|strikes?\b|airstrikes?\b|air\s+strikes?\b|raids?\b|rockets?\b|missiles?\b|shells?\b|
+        bombs?\b|barrels?\b|dollars?\b|euros?\b|million\s+dollars|villages?\b|towns?\b|sites?\b|
+        provinces?\b|countries\b|nations\b|resolutions?\b|floors?\b|storey|story\b|-strong|
+        of\s+(?:the\s+)?(?:rubble|territory|city|area|land|population)
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Victim nouns. Combatant groups are listed apart so that they are never counted as civilians.
+CIVILIAN_NOUNS = (
+    r"people|persons?|civilians?|children|child|kids|minors|babies|infants|women|woman|men|man|boys?|girls?|"
+    r"residents|villagers|inhabitants|family\s+members|relatives|members\s+of\s+(?:one|a|the\s+same)\s+family|"
+    r"workers|farmers|students|pupils|patients|doctors|nurses|medics|paramedics|journalists|rescuers|"
+    r"volunteers|worshippers|shepherds|displaced\s+people|refugees|victims|individuals|others|elderly|"
+    r"bodies|corpses|remains|dead|wounded|injured|casualties|fatalities|deaths|lives"
+)
+COMBATANT_NOUNS = (
+    r"fighters|militants|soldiers|troops|combatants|insurgents|jihadists|gunmen|policemen|"
+    r"police\s+officers|servicemen|guards|recruits|militiamen|members\s+of\s+(?:the\s+)?\w+"
+)
+VICTIM_NP = re.compile(
+    rf"""
+    (?P<mods>(?:(?:(?-i:[A-Z][\w'.-]*)|innocent|unarmed|civilian|local|other|more|young|elderly|displaced|
+        syrian|iraqi|kurdish|arab|pro-government|government|opposition|rebel|regime|isis|is|sdf)\s+){{0,3}})
+    (?P<noun>{CIVILIAN_NOUNS}|{COMBATANT_NOUNS})\b
+    (?P<coord>(?:,\s*(?:{CIVILIAN_NOUNS})|,?\s+and\s+(?:{CIVILIAN_NOUNS})){{0,3}})
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+VICTIM_START = re.compile(rf"\s+(?:{CIVILIAN_NOUNS}|{COMBATANT_NOUNS})\b", re.IGNORECASE)
+COMBATANT_RE = re.compile(rf"^(?:{COMBATANT_NOUNS})$", re.IGNORECASE)
+
+_BE = r"(?:(?:were|was|are|is|have|has|had|being|been|reportedly|also|all|later|then)\s+){0,3}"
+_KILLED_WORDS = (
+    r"killed|dead|died|slain|massacred|executed|murdered|perished|lost\s+their\s+lives|lost\s+his\s+life|"
+    r"lost\s+her\s+life|burned\s+to\s+death|crushed\s+to\s+death|shot\s+dead|found\s+dead|buried\s+alive|wiped\s+out"
+)
+_INJURED_WORDS = r"wounded|injured|hurt|maimed|hospitali[sz]ed"
+_BODIES_WORDS = r"buried|recovered|found|exhumed|retrieved|pulled|unearthed|discovered|uncovered"
+
+# Outcome stated after the figure and its noun: "54 were killed", "60 civilians dead and injured".
+POST_OUTCOME = re.compile(
+    rf"""\s*,?\s*{_BE}(?:
+        (?P<both>(?:dead|killed)\s+(?:and|or)\s+(?:injured|wounded)|(?:injured|wounded)\s+(?:and|or)\s+(?:dead|killed))
+      | (?P<casualties>casualties)
+      | (?P<killed>{_KILLED_WORDS})
+      | (?P<injured>{_INJURED_WORDS})
+      | (?P<missing>missing|unaccounted\s+for|disappeared|abducted|kidnapped)
+      | (?P<bodies>{_BODIES_WORDS})
+    )\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Outcome stated before the figure: "killing at least 23", "wounded 12", "the death toll rose to 41".
+PRE_OUTCOME = re.compile(
+    r"""(?:
+        (?P<killed>\b(?:killing|killed|kills|kill|massacring|massacred|slaying|executing|executed|
+            claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|took\s+the\s+lives\s+of|
+            taking\s+the\s+lives\s+of|wiped\s+out|wiping\s+out|(?:death|casualty|civilian)\s+toll(?:\s+\w+){0,4}?
+            \s+(?:to|at|of|is|was|reached|hit|passed|exceeded)|bringing\s+the\s+(?:death\s+)?toll\s+to|
+            deaths\s+of|death\s+of)
+        )
+      | (?P<injured>\b(?:injuring|injured|wounding|wounded|injures|wounds|hurting|maiming)\b)
+      | (?P<bodies>\b(?:bodies\s+of|remains\s+of|corpses\s+of|mass\s+grave\s+(?:containing|holding|with)|
+            recovered|recovering|exhumed|retrieved|unearthed)\b)
+      | (?P<casualties>\b(?:casualties|casualty\s+(?:figures?|toll|count)|victims)\b)
+      | (?P<missing>\b(?:missing|abducting|abducted|kidnapping|kidnapped)\b)
+    )[\s,]*(?:(?:a\s+total\s+of|an\s+entire|the|an?|another|other|some|all|entire|whole|nearly|a\s+further|
+        at\s+least|more\s+than|over|about|around|up\s+to|family\s+of|families\s+of|[\w'-]+)\s+){0,3}$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# "left 60 civilians dead": a causative verb whose result word comes after the noun.
+LEFT_RE = re.compile(r"\b(?:left|leaving|leave|leaves)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+# Subset cues: "including 14 children", "among them", "of whom", "an entire family of 17".
+SUBSET_BEFORE = re.compile(
+    r"(?:\b(?:including|includes|included|among\s+them|among\s+whom|of\s+whom|of\s+them|"
+    r"amongst\s+them|mostly|mainly|most\s+of\s+them)[\s,:]*(?:\w+\s+){0,1}$)",
+    re.IGNORECASE,
+)
+FAMILY_BEFORE = re.compile(r"\b(?:an?\s+)?(?:entire\s+|whole\s+|same\s+)?family\s+of\s*$", re.IGNORECASE)
+SUBSET_AFTER = re.compile(
+    r"^\s*(?:of\s+(?:them|whom|those)|members\s+of\s+(?:one|a|the\s+same)\s+family)\b", re.IGNORECASE
+)
+
+# Tallies over long periods or whole cities: never a single incident.
+CUMULATIVE_RE = re.compile(
+    r"""\b(?:since\s+(?:(?:19|20)\d\d|the\s+(?:start|beginning|outbreak)|january|february|march|april|may|june|
+        july|august|september|october|november|december|last\s+year)|so\s+far|to\s+date|in\s+total|altogether|
+        over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:week|weeks|month|months|year|years|decade)|
+        during\s+the\s+(?:war|siege|battle|offensive|campaign|conflict|occupation)|
+        throughout\s+the\s+(?:war|year|month|conflict|campaign)|from\s+the\s+ruins\s+of|mass\s+graves?|
+        between\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)
+        \s+and\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)|
+        (?:this|last)\s+year|cumulative|in\s+the\s+(?:past|last)\s+(?:\d+|\w+)\s+(?:days|weeks|months|years))\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Prefilter: a sentence is worth parsing only if one of these appears near a figure.
+OUTCOME_HINT = re.compile(
+    r"kill|dead|die|death|slain|massacr|wiped\s+out|lives|wound|injur|hurt|missing|bod(?:y|ies)|grave|buried|"
+    r"casualt|toll|victim|perish|execut|corpse|remains|fatalit|abduct|kidnap",
+    re.IGNORECASE,
+)

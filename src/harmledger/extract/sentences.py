@@ -1,0 +1,106 @@
+"""Paragraphs and sentences as character spans of the article text.
+
+Reports scraped from the web break paragraphs in the middle of sentences ("addressed two
+letters last⏎⏎Saturday to ..."). A paragraph that does not end in sentence-final
+punctuation is therefore joined to the next one before sentences are cut, so a claim
+and its claimant are never separated by a stray line break. Offsets always index the
+original text: nothing is rewritten.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*")
+_WRAPPED_LINE = 60  # a line at least this long that stops mid-sentence is hard-wrapped prose
+_FINAL = re.compile(r"""[.!?]["'”’)\]]*\s*$|[:;]\s*$""")
+# A sentence ends at . ! ? (optionally closed by a quote) followed by space and a capital,
+# a digit or an opening quote; abbreviations such as "U.S." or "Sept." do not end one.
+_SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Sen|Rep|Gov|Prof|St|No|Jan|Feb|Mar|Apr|"
+    r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|approx|Co|Corp|Inc|Ltd)\.)$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence, with the paragraph it belongs to (by index) for context rules."""
+
+    start: int
+    end: int
+    paragraph: int
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Paragraph spans, joined across breaks that fall inside a sentence."""
+    spans: list[Span] = []
+    pos = 0
+    for brk in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        end = brk.start() if brk else len(text)
+        if text[pos:end].strip():
+            start = pos + (len(text[pos:end]) - len(text[pos:end].lstrip()))
+            spans.append(Span(start, end))
+        pos = brk.end() if brk else len(text)
+    return _join_broken(text, spans)
+
+
+def _join_broken(text: str, spans: list[Span]) -> list[Span]:
+    joined: list[Span] = []
+    for span in spans:
+        if joined and _is_broken(text, joined[-1], span):
+            joined[-1] = Span(joined[-1].start, span.end)
+        else:
+            joined.append(span)
+    return joined
+
+
+def _is_broken(text: str, previous: Span, current: Span) -> bool:
+    """A paragraph that stops mid-sentence, followed by one that carries on from it.
+
+    Lines split by a single newline are joined when the first is long (hard-wrapped
+    prose); lines split by a blank line only when the first visibly breaks off.
+    """
+    head = text[previous.start : previous.end].rstrip()
+    if _FINAL.search(head) or head.startswith("#"):
+        return False
+    if "\n\n" not in text[previous.end : current.start].replace(" ", "") and len(head) >= _WRAPPED_LINE:
+        return True
+    # Headings and bylines end in a capitalised word or a date; a fragment ends in a
+    # lower-case word ("letters last") or runs on in lower case ("that over 8,000").
+    last_word = head.split()[-1]
+    return last_word.islower() or text[current.start : current.start + 1].islower()
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Sentence spans of the whole text, each tagged with its paragraph index."""
+    result: list[Sentence] = []
+    for index, para in enumerate(paragraphs(text)):
+        pos = para.start
+        for cut in _SENTENCE_END.finditer(text, para.start, para.end):
+            if _ABBREVIATIONS.search(text, max(para.start, cut.start() - 8), cut.start() + 1):
+                continue
+            result.append(Sentence(pos, cut.end(), index))
+            pos = _lstrip(text, cut.end(), para.end)
+        if pos < para.end:
+            result.append(Sentence(pos, _rstrip(text, pos, para.end), index))
+    return result
+
+
+def _lstrip(text: str, start: int, end: int) -> int:
+    while start < end and text[start].isspace():
+        start += 1
+    return start
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
