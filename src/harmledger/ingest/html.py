@@ -41,6 +41,7 @@ logger = logging.getLogger(__name__)
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
 _DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
 _META_KEYS = {
     "title": ("og:title", "twitter:title", "dc.title"),
     "author": ("author", "article:author", "dc.creator", "byl"),
@@ -103,6 +104,8 @@ def extract_page(markup: str, *, url: str | None = None) -> PageText:
     fields = _trafilatura_metadata(document)
     if None in fields.values():
         _fill_from_meta(fields, fallback or parse_page(markup))
+    if fields["title"] and fields["outlet"]:
+        fields["title"] = _without_site_suffix(fields["title"], fields["outlet"])
     return PageText(text=text, stage=stage, **fields)
 
 
@@ -185,3 +188,12 @@ def _fill_from_meta(fields: dict[str, Any], page: Page) -> None:
                 value = value or page.title
             fields[name] = parse_date(value) if name == "published" and value else value
     fields["url"] = fields["url"] or page.canonical or page.meta.get("og:url")
+
+
+def _without_site_suffix(title: str, outlet: str) -> str:
+    """``Strike hits clinic | Herald`` → ``Strike hits clinic``: ``<title>`` often ends with the site name."""
+    for separator in _TITLE_SEPARATORS:
+        suffix = f"{separator}{outlet}"
+        if title.endswith(suffix) and len(title) > len(suffix):
+            return title[: -len(suffix)].rstrip()
+    return title

@@ -88,7 +88,7 @@ def _read_line(line: bytes, *, source: Input, number: int) -> Item:
     try:
         record = json.loads(line)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        reason = f"{exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else "not UTF-8"
+        reason = f"{exc.msg}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else "not UTF-8"
         return _failure(where, f"is not valid JSON ({reason}); fix or drop this line")
     if not isinstance(record, dict):
         return _failure(where, f"is a JSON {type(record).__name__}, not an object; each line must be one article")
