@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -21,8 +22,8 @@ SHORT_PAGE = (
 
 @pytest.fixture
 def without_trafilatura(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The chain as it runs where trafilatura is missing or finds nothing."""
-    monkeypatch.setattr(html, "_trafilatura_document", lambda markup, *, url: None)
+    """The chain as it runs where trafilatura is not installed."""
+    monkeypatch.setattr(html, "_trafilatura", lambda: None)
 
 
 def test_page_text_and_metadata(data: Path) -> None:
@@ -78,6 +79,15 @@ def test_raw_fallback_when_there_are_no_paragraphs() -> None:
 @pytest.mark.usefixtures("without_trafilatura")
 def test_fallback_title_falls_back_to_the_title_element() -> None:
     assert extract_page(SHORT_PAGE).title == "Two killed in Lanton"
+
+
+def test_failing_trafilatura_hands_over_to_the_next_stage(monkeypatch: pytest.MonkeyPatch) -> None:
+    def bare_extraction(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("broken parser")
+
+    monkeypatch.setattr(html, "_trafilatura", lambda: SimpleNamespace(bare_extraction=bare_extraction))
+    page = extract_page(SHORT_PAGE)
+    assert (page.stage, page.text) == ("paragraphs", "Two people were killed in Lanton on Monday.")
 
 
 def test_truncated_page_still_gives_its_text(data: Path) -> None:
