@@ -71,7 +71,6 @@ def read_html(source: Input) -> Iterator[Item]:
     page = extract_page(markup, url=source.url)
     if not page.text:
         raise UnreadableInputError("is HTML without any text; check it is the article page", source=source.source)
-    logger.debug("%s: text from %s", source.source, page.stage)
     yield Article(
         id=source.id,
         text=page.text,
@@ -95,15 +94,10 @@ def declared_charset(raw: bytes) -> str | None:
 def extract_page(markup: str, *, url: str | None = None) -> PageText:
     """Text and metadata of a whole page: the fallback chain plus metadata from either parser."""
     document = _trafilatura_document(markup, url=url)
-    text = _trafilatura_text(document)
-    stage = "trafilatura"
-    fallback: Page | None = None
-    if not text:
-        fallback = parse_page(markup)
-        text, stage = _simple_text(fallback)
+    text, stage, parsed = _chain_text(markup, document)
     fields = _trafilatura_metadata(document)
     if None in fields.values():
-        _fill_from_meta(fields, fallback or parse_page(markup))
+        _fill_from_meta(fields, parsed or parse_page(markup))
     if fields["title"] and fields["outlet"]:
         fields["title"] = _without_site_suffix(fields["title"], fields["outlet"])
     return PageText(text=text, stage=stage, **fields)
@@ -111,10 +105,17 @@ def extract_page(markup: str, *, url: str | None = None) -> PageText:
 
 def html_to_text(markup: str) -> str:
     """Text of an HTML fragment (a feed entry's content) through the same chain, no metadata."""
-    text = _trafilatura_text(_trafilatura_document(markup, url=None))
-    if text:
-        return text
-    return _simple_text(parse_page(markup))[0]
+    return _chain_text(markup, _trafilatura_document(markup, url=None))[0]
+
+
+def _chain_text(markup: str, document: Any) -> tuple[str, str, Page | None]:
+    """The chain's text, its winning stage, and the simple parse when the chain needed one."""
+    text, stage, parsed = _trafilatura_text(document), "trafilatura", None
+    if not text:
+        parsed = parse_page(markup)
+        text, stage = _simple_text(parsed)
+    logger.debug("HTML text from %s (%d characters)", stage, len(text))
+    return text, stage, parsed
 
 
 def _simple_text(page: Page) -> tuple[str, str]:
