@@ -11,16 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# Acronyms and demonyms match as written; common words (coalition, regime) in any case.
 _ACTORS: tuple[tuple[str, str], ...] = (
     (
-        r"U\.?S\.?-led\s+(?:international\s+)?coalition|(?:the\s+)?international\s+coalition|"
-        r"anti-(?:ISIS|IS|Daesh)\s+coalition|coalition",
+        r"U\.?S\.?-led\s+(?:international\s+)?coalition|(?i:(?:the\s+)?international\s+coalition)|"
+        r"anti-(?:ISIS|IS|Daesh)\s+coalition|(?i:coalition)",
         "US-led coalition",
     ),
     (r"U\.S\.|US|American|United\s+States", "United States"),
     (r"Russian|Russia's", "Russia"),
     (
-        r"Syrian\s+(?:government|regime|army|air\s+force)|regime|government|pro-government|pro-regime|Syrian",
+        r"Syrian\s+(?:government|regime|army|air\s+force)|(?i:regime|government\s+forces|pro-government|pro-regime)",
         "Syrian government",
     ),
     (r"Turkish|Turkey's|Turkish-backed", "Turkey"),

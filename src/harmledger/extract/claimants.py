@@ -45,14 +45,16 @@ _TRAILING = re.compile(
 _ROLE_PERSON = re.compile(
     r"\b(?:spokes(?:wo)?man|spokesperson|minister|official|director|head|chief|commander|representative|envoy|"
     r"advis[eo]r|ambassador|researcher|doctor|activist|resident|witness|mayor|governor|general|colonel|"
-    r"president|secretary|coordinator|monitor|correspondent|journalist)\s+"
+    r"president|secretary|coordinator|monitor|correspondent|journalist|worker|rescuer|medic|nurse|volunteer|"
+    r"villager|farmer|survivor|father|mother|brother|sister|relative|neighbou?r|teacher|imam|sheikh|elder)\s+"
     r"(?P<name>(?:[A-Z][\w'’.-]+|al-|el-|bin|ibn|van|de)(?:\s+(?:[A-Z][\w'’.-]+|al-\w+|el-\w+|bin|ibn|van|de))+)"
 )
 _PRONOUN = re.compile(
-    r"^(?:he|she|they|it|the\s+(?:statement|letter|letters|report|ministry|agency|monitor|group|observatory|"
+    r"^(?:he|she|they|it|we|i|the\s+(?:statement|letter|letters|report|ministry|agency|monitor|group|observatory|"
     r"official|spokesman|spokeswoman|coalition|government|source|organi[sz]ation|office))$",
     re.IGNORECASE,
 )
+_TRAILING_NAME = re.compile(r"(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+$")
 _LEADING = re.compile(r"^(?:(?:the|a|an|and|but|while|also|however|in\s+a\s+statement)\s+)+", re.IGNORECASE)
 _REPORTEDLY = re.compile(r"\b(?:reportedly|allegedly|it\s+is\s+(?:said|reported))\b", re.IGNORECASE)
 
@@ -151,6 +153,8 @@ class Lexicon:
             return entities[0].name
         if phrase[0].isupper() and len(phrase.split()) <= 6:
             return phrase
+        if name := _TRAILING_NAME.search(phrase):
+            return name.group(0)
         return None
 
 

@@ -101,7 +101,7 @@ def read_figure(text: str, figure: Figure, lower: int, upper: int) -> Reading | 
     outcome = _outcome(post, pre, noun, burials=bool(_BURIAL_CONTEXT.search(text, lower, upper)))
     if outcome is None and subset is None:
         return None
-    if outcome is None and noun_phrase is None:
+    if outcome is None and noun_phrase is None and subset != "family":
         return None
     left = LEFT_RE.search(text, lower, figure.start) if post and not pre else None
     start = left.start() if left else _quote_start(text, figure, pre, subset, lower)

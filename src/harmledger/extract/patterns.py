@@ -105,7 +105,7 @@ VICTIM_NP = re.compile(
 VICTIM_START = re.compile(rf"\s+(?:{CIVILIAN_NOUNS}|{COMBATANT_NOUNS})\b", re.IGNORECASE)
 COMBATANT_RE = re.compile(rf"^(?:{COMBATANT_NOUNS})$", re.IGNORECASE)
 
-_BE = r"(?:(?:were|was|are|is|have|has|had|being|been|reportedly|also|all|later|then)\s+){0,3}"
+_BE = r"(?:(?:were|was|are|is|have|has|had|being|been|reportedly|also|all|later|then|still|now)\s+){0,3}"
 _KILLED_WORDS = (
     r"killed|dead|died|slain|massacred|executed|murdered|perished|lost\s+their\s+lives|lost\s+his\s+life|"
     r"lost\s+her\s+life|burned\s+to\s+death|crushed\s+to\s+death|shot\s+dead|found\s+dead|buried\s+alive|wiped\s+out"

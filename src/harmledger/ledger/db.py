@@ -1,0 +1,68 @@
+"""Connecting to the ledger: the URL rules, SQLite's pragmas, and migrations on open.
+
+Every ledger is migrated to the newest schema when it is opened, so a user never runs
+alembic by hand and an old ``harmledger.db`` keeps working after an upgrade. SQLite runs
+in WAL mode (readers never block the writer, so the web UI stays live during an ingest)
+with foreign keys enforced and a busy timeout so that two imports racing on one file
+wait for each other instead of failing.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from harmledger.errors import LedgerError
+
+DEFAULT_URL = "sqlite:///harmledger.db"
+_BUSY_TIMEOUT_MS = 30_000
+
+
+def default_url() -> str:
+    """``$HARMLEDGER_DB`` or the embedded SQLite file in the working directory."""
+    return os.environ.get("HARMLEDGER_DB") or DEFAULT_URL
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise LedgerError(f"not a database URL: {url!r} (try sqlite:///harmledger.db)") from exc
+    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    kwargs: dict[str, Any] = {}
+    if parsed.get_backend_name() == "sqlite":
+        kwargs["connect_args"] = {"timeout": _BUSY_TIMEOUT_MS / 1000}
+    try:
+        engine = create_engine(parsed, **kwargs)
+    except ImportError as exc:
+        raise LedgerError(f"no driver for {parsed.drivername}: install harmledger[postgres]") from exc
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest Alembic revision."""
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("harmledger.ledger") / "migrations"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")

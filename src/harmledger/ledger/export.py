@@ -1,0 +1,75 @@
+"""Exports of the ledger: CSV (one row per incident), GeoJSON (points) and JSON (nested claims).
+
+CSV column names follow ACLED and UCDP GED where a counterpart exists, so the file drops
+into tools built for those datasets; docs/schema.md lists every column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from harmledger.ledger.serialize import incident_dict
+from harmledger.ledger.tables import IncidentRow
+
+CSV_COLUMNS = (
+    ("event_id", "id"),
+    ("event_date", "date"),
+    ("date_precision", "date_precision"),
+    ("country", "country"),
+    ("admin1", "admin1"),
+    ("location", "place"),
+    ("geonames_id", "geonames_id"),
+    ("latitude", "lat"),
+    ("longitude", "lon"),
+    ("geo_precision", "precision"),
+    ("actor1", "perpetrator"),
+    ("event_type", "attack"),
+    ("deaths_civilians_low", "killed_min"),
+    ("deaths_civilians_high", "killed_max"),
+    ("deaths_high_open", "killed_max_open"),
+    ("injured_low", "injured_min"),
+    ("injured_high", "injured_max"),
+    ("children_killed", "children_killed"),
+    ("women_killed", "women_killed"),
+    ("grade", "grade"),
+    ("sources", "claimants"),
+    ("number_of_sources", "claim_count"),
+)
+
+
+def to_csv(incidents: Sequence[IncidentRow]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([name for name, _ in CSV_COLUMNS])
+    for row in incidents:
+        data = incident_dict(row, with_claims=False)
+        writer.writerow([_cell(data[field]) for _, field in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    return "; ".join(value) if isinstance(value, list) else ("" if value is None else value)
+
+
+def to_geojson(incidents: Sequence[IncidentRow]) -> str:
+    features = []
+    for row in incidents:
+        props = incident_dict(row, with_claims=False)
+        geometry = {"type": "Point", "coordinates": [row.lon, row.lat]} if row.lat is not None else None
+        features.append({"type": "Feature", "id": row.key, "geometry": geometry, "properties": props})
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1)
+
+
+def to_json(incidents: Sequence[IncidentRow]) -> str:
+    return json.dumps([incident_dict(row) for row in incidents], ensure_ascii=False, indent=1, default=str)
+
+
+EXPORTERS: dict[str, Callable[[Sequence[IncidentRow]], str]] = {
+    "csv": to_csv,
+    "geojson": to_geojson,
+    "json": to_json,
+}

@@ -1,0 +1,71 @@
+"""Stored rows as plain JSON-able dicts: the one shape shared by the CLI, the API and exports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from harmledger.ledger.tables import ArticleRow, ClaimRow, IncidentRow
+
+
+def article_dict(row: ArticleRow) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "key": row.key,
+        "title": row.title,
+        "outlet": row.outlet.name if row.outlet else None,
+        "author": row.author,
+        "published": row.published.isoformat() if row.published else None,
+        "url": row.url,
+        "source": row.source,
+        "content_hash": row.content_hash,
+    }
+
+
+def claim_dict(row: ClaimRow) -> dict[str, Any]:
+    data = {c.name: getattr(row, c.name) for c in ClaimRow.__table__.columns if c.name not in ("article_id",)}
+    data["article"] = article_dict(row.article)
+    if row.link is not None:
+        data["link"] = {"reason": row.link.reason, "score": row.link.score}
+    return data
+
+
+def killed_label(row: IncidentRow) -> str:
+    """The killed range as people read it: "30–54", "23+", "17", or "unknown"."""
+    low, high = row.killed_min, row.killed_max
+    if high is None:
+        return "unknown"
+    top = f"{high}+" if row.killed_max_open else str(high)
+    return top if low in (None, high) else f"{low}–{top}"
+
+
+def incident_dict(row: IncidentRow, *, with_claims: bool = True) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": row.key,
+        "kind": row.kind,
+        "date": row.date,
+        "date_precision": row.date_precision,
+        "place": row.place,
+        "geonames_id": row.geonames_id,
+        "lat": row.lat,
+        "lon": row.lon,
+        "admin1": row.admin1,
+        "country": row.country,
+        "precision": row.precision,
+        "perpetrator": row.perpetrator,
+        "attack": row.attack,
+        "killed_min": row.killed_min,
+        "killed_max": row.killed_max,
+        "killed_max_open": row.killed_max_open,
+        "killed": killed_label(row),
+        "injured_min": row.injured_min,
+        "injured_max": row.injured_max,
+        "children_killed": row.children_killed,
+        "women_killed": row.women_killed,
+        "grade": row.grade,
+        "grade_reason": row.grade_reason,
+        "claim_count": len(row.links),
+        "claimants": sorted({link.claim.claimant for link in row.links if link.claim.claimant}),
+    }
+    if with_claims:
+        data["claims"] = [claim_dict(link.claim) for link in sorted(row.links, key=lambda k: k.claim_id)]
+    return data

@@ -1,0 +1,133 @@
+"""The ledger on SQLite: idempotent storage, incidents recomputed from claims, subsets never added."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import text
+
+from harmledger.errors import LedgerError, NotFoundError
+from harmledger.extract import extract_claims
+from harmledger.ledger import Ledger
+from harmledger.models import Article, PlaceRef
+
+HAJIN = PlaceRef(
+    name="Hajin",
+    resolved="Hajin",
+    geonames_id=174506,
+    lat=34.695,
+    lon=40.831,
+    admin1="Deir ez-Zor",
+    country="SY",
+    precision="place",
+)
+SUSAH = PlaceRef(
+    name="As Susah",
+    resolved="As Susah",
+    geonames_id=172415,
+    lat=34.533,
+    lon=40.958,
+    admin1="Deir ez-Zor",
+    country="SY",
+    precision="place",
+)
+
+
+def _article(key: str, body: str, published: date | None, *, url: str | None = None) -> Article:
+    return Article(id=key, text=body, published=published, outlet=f"Outlet {key}", url=url, raw=body.encode())
+
+
+def _store(ledger: Ledger, article: Article, place: PlaceRef) -> bool:
+    claims = extract_claims(article)
+    for claim in claims:
+        claim.places = [place]
+    return ledger.add(article, claims)
+
+
+@pytest.fixture
+def ledger(db_url: str) -> Ledger:
+    with Ledger(db_url) as opened:
+        yield opened
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(ledger: Ledger) -> None:
+    with ledger.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_the_same_article_is_stored_once(ledger: Ledger) -> None:
+    article = _article(
+        "a", "On Monday an airstrike killed 12 civilians in Hajin, the monitor said.", date(2018, 11, 14)
+    )
+    assert _store(ledger, article, HAJIN) is True
+    assert _store(ledger, article, HAJIN) is False
+    same_url = _article("b", "Different text, killed 3 people.", date(2018, 11, 14), url="http://x.org/1")
+    assert _store(ledger, same_url, HAJIN) is True
+    moved = _article("c", "Other text again, killed 4 people.", date(2018, 11, 14), url="http://x.org/1")
+    assert _store(ledger, moved, HAJIN) is False
+    assert ledger.counts()["articles"] == 2
+
+
+def test_two_claimants_one_strike_give_a_range_and_corroboration(ledger: Ledger) -> None:
+    _store(
+        ledger,
+        _article(
+            "a", "On Monday an airstrike killed at least 12 civilians in Hajin, SANA reported.", date(2018, 11, 14)
+        ),
+        HAJIN,
+    )
+    _store(
+        ledger,
+        _article(
+            "b",
+            "Monday's airstrike on Hajin killed 19 people, including 7 children, the "
+            "Syrian Observatory for Human Rights said.",
+            date(2018, 11, 13),
+        ),
+        HAJIN,
+    )
+    assert ledger.relink() == 1
+    (incident,) = ledger.incidents()
+    assert (incident.killed_min, incident.killed_max, incident.killed_max_open) == (12, 19, False)
+    assert incident.children_killed == 7
+    assert incident.grade == "corroborated"
+
+
+def test_same_village_months_apart_stays_two_incidents(ledger: Ledger) -> None:
+    _store(
+        ledger,
+        _article("a", "On Thursday an airstrike killed 9 people in the village, SANA said.", date(2018, 11, 16)),
+        SUSAH,
+    )
+    _store(
+        ledger,
+        _article(
+            "b", "On Thursday an airstrike killed 9 people in the village, SANA said.\n\n(Repeat.)", date(2018, 6, 8)
+        ),
+        SUSAH,
+    )
+    assert ledger.relink() == 2
+
+
+def test_cumulative_claims_form_tallies_not_incidents(ledger: Ledger) -> None:
+    _store(
+        ledger,
+        _article(
+            "a", "Since 2014 more than 1,200 civilians have been killed in Hajin, the monitor said.", date(2018, 11, 16)
+        ),
+        HAJIN,
+    )
+    assert ledger.relink() == 0
+    assert len(ledger.incidents("tally")) == 1
+
+
+def test_unknown_incident_is_a_clear_error(ledger: Ledger) -> None:
+    with pytest.raises(NotFoundError, match="no incident"):
+        ledger.incident("nope")
+
+
+def test_a_bad_url_is_a_clear_error() -> None:
+    with pytest.raises(LedgerError, match="not a database URL"):
+        Ledger("not a url")
