@@ -1,0 +1,134 @@
+"""The words around a toponym: what kind of place it is, and whether it is where things happened.
+
+Every pattern looks at a short window before or after a mention, so the cost is per
+mention, not per character. Cues (what introduced the name) set the level and the
+"near" precision; roles keep places of origin ("fled from the town of X", "fighters
+from X") and destinations ("fled to X") out of a claim's places. Names that the
+gazetteer does not know are found here too, by the phrases that announce a place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from harmledger.geo.records import Level, Role
+
+_WINDOW = 80
+
+_KIND_LEVEL: dict[str, Level] = {
+    "village": "place",
+    "town": "place",
+    "city": "place",
+    "hamlet": "place",
+    "neighbourhood": "place",
+    "neighborhood": "place",
+    "camp": "place",
+    "suburb": "place",
+    "district": "district",
+    "province": "governorate",
+    "governorate": "governorate",
+}
+_KINDS = "village|town|city|hamlet|neighbou?rhood|camp|suburb|district|province|governorate"
+_KIND_OF = re.compile(rf"\b({_KINDS})(?:e?s)?\s+of\s+$", re.IGNORECASE)
+_NEAR = re.compile(
+    r"\b(?:near|outside|around|close\s+to|outskirts\s+of|vicinity\s+of|environs\s+of|"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+(?:of|from)|(?:km|kilometres|kilometers|miles)\s+"
+    r"(?:from|of))\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_IN = re.compile(
+    r"\b(?:in|at|inside|into|on|across|throughout|within|struck|hit|targeted|bombed|shelled)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ORIGIN = re.compile(
+    r"\bfrom\s+(?:the\s+)?(?:nearby\s+|neighbou?ring\s+)?(?:(?:village|town|city|area|camp)s?\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_ACTOR = re.compile(r"\bby\s+$", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s$")
+_DESTINATION = re.compile(
+    r"\b(?:fled|flee|fleeing|escaped?|displaced|moved|relocated|evacuated|headed|heading|transferred|taken|"
+    r"returned|returning|sent|deported)\s+(?:\w+\s+){0,2}?(?:to|towards?|into)\s+(?:the\s+)?"
+    r"(?:(?:village|town|city|area|camp)s?\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_AFTER = re.compile(r"[\s,]*(province|governorate|district|countryside|sub-?district)\b", re.IGNORECASE)
+_SPEAKER = re.compile(r"[\s,]*(?:news\s+agency\s+)?(\w+)")
+_LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+_DATELINE = re.compile(
+    r"^[ \t]*((?:[A-Z][A-Z'’.\- ]+)(?:,[ \t]*[A-Z][A-Z'’.\- ]+)?)[ \t]*[–—-]{1,2}[ \t]", re.MULTILINE
+)
+
+_ARTICLE = r"(?:[Aa]l|[Ee]l|[Aa]s|[Aa]d|[Aa]r|[Aa]z|[Aa]t|[Aa]n|[Aa]sh|[Ee]d|[Ee]r|[Ee]s|[Ee]z)[-‐‑]"
+_WORD = r"[A-Z][\w'’ʿʾ]+(?:[-‐‑][A-Z][\w'’ʿʾ]+)*"
+NAME = rf"(?:{_ARTICLE})?{_WORD}(?:\s+(?:{_ARTICLE}|al\s+|el\s+)?{_WORD}){{0,3}}"
+_CONTEXT_NAME = re.compile(
+    rf"\b(?:(?:{_KINDS})(?:e?s)?\s+of\s+|near\s+(?:the\s+(?:town|village)\s+of\s+)?)"
+    rf"(?P<names>{NAME}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){NAME})*)"
+    rf"|(?P<admin>{NAME})\s+(?:province|governorate|district)\b",
+)
+_ONE_NAME = re.compile(NAME)
+
+
+@dataclass(slots=True, frozen=True)
+class Cue:
+    """What the words before and after a mention say about it."""
+
+    cue: str | None
+    level: Level
+    role: Role
+
+
+def read_cue(text: str, start: int, end: int) -> Cue:
+    """Cue, level and role of the name at ``text[start:end]``."""
+    before = text[max(0, start - _WINDOW) : start]
+    role: Role = "event"
+    if _ACTOR.search(before) or _POSSESSIVE.search(text, start, end):
+        role = "actor"
+    elif _DESTINATION.search(before):
+        role = "destination"
+    elif _ORIGIN.search(before) and not _NEAR.search(before):
+        role = "origin"
+    after = _AFTER.match(text, end, min(len(text), end + 30))
+    if after:
+        word = after.group(1).lower().replace("-", "")
+        level: Level = "district" if "district" in word else "governorate"
+        return Cue("near" if word == "countryside" else word, level if word != "countryside" else "place", role)
+    kind = _KIND_OF.search(before)
+    if kind:
+        word = kind.group(1).lower()
+        return Cue(f"{word} of", _KIND_LEVEL.get(word, "place"), role)
+    if _NEAR.search(before):
+        return Cue("near", "place", role)
+    if _IN.search(before):
+        return Cue("in", "place", role)
+    return Cue(None, "place", role)
+
+
+def is_listed_after(text: str, previous_end: int, start: int) -> bool:
+    """True when only ", ", " and " or ", and " separate this name from the previous one."""
+    return 0 <= start - previous_end <= 8 and _LIST_GAP.match(text[previous_end:start]) is not None
+
+
+def next_word(text: str, end: int) -> str:
+    """The word right after a mention, lower-cased ("reported" in "Sana reported")."""
+    found = _SPEAKER.match(text, end, min(len(text), end + 40))
+    return found.group(1).lower() if found else ""
+
+
+def context_names(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of names announced by "the village(s) of X (and Y)", "near X", "X province"."""
+    for found in _CONTEXT_NAME.finditer(text):
+        group = "names" if found.group("names") else "admin"
+        base = found.start(group)
+        for one in _ONE_NAME.finditer(found.group(group)):
+            yield base + one.start(), base + one.end()
+
+
+def dateline(text: str) -> tuple[int, int] | None:
+    """The span of a dateline place ("ABU KAMAL, SYRIA –") in the first lines, if any."""
+    found = _DATELINE.search(text, 0, min(len(text), 2000))
+    return found.span(1) if found else None

@@ -1,0 +1,94 @@
+"""Disambiguation: which gazetteer entry a mention means, given the rest of the report.
+
+The order of preference (issue 5): candidates inside the governorates the article
+names ("Deir Ezzor province"), near the other places of the report, of the feature the
+cue asks for (a "village of" is a populated place, a "province" a governorate), in the
+core countries, then the most populous. Small places outside the core countries are
+only accepted near the report's other places, so a Turkish hamlet that shares a key
+with a Syrian village cannot win on its own.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from harmledger.geo.gazetteer import Gazetteer
+from harmledger.geo.records import Level, Mention, Place
+from harmledger.geo.spotter import Spotter
+
+_FIT: dict[tuple[Level, Level], float] = {
+    ("place", "place"): 2.0,
+    ("place", "district"): -3.0,
+    ("place", "governorate"): -3.0,
+    ("governorate", "governorate"): 10.0,
+    ("governorate", "district"): -1.0,
+    ("governorate", "place"): -5.0,
+    ("district", "district"): 10.0,
+    ("district", "place"): -5.0,
+    ("district", "governorate"): -2.0,
+}
+_NEAR_DEGREES = 1.5
+
+
+def distance(a: Place, b: Place) -> float:
+    """Rough distance in degrees (equirectangular); infinite when either has no point."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return math.inf
+    dx = (a.lon - b.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    return math.hypot(dx, a.lat - b.lat)
+
+
+@dataclass(slots=True)
+class Frame:
+    """What the report as a whole says: governorates named, places that are unambiguous."""
+
+    admin1: set[tuple[str, str]] = field(default_factory=set)
+    anchors: list[Place] = field(default_factory=list)
+
+
+class Resolver:
+    """Chooses one entry per mention; see the module docstring for the order."""
+
+    def __init__(self, gazetteer: Gazetteer, spotter: Spotter) -> None:
+        self.gazetteer = gazetteer
+        self.spotter = spotter
+
+    def frame(self, mentions: list[Mention]) -> Frame:
+        frame = Frame()
+        for mention in mentions:
+            places = [self.gazetteer.get(i) for i in mention.ids]
+            if mention.level == "governorate":
+                frame.admin1.update((p.country, p.admin1) for p in places if p.fcode == "ADM1")
+            core = [p for p in places if p.country in self.spotter.countries and p.fclass == "P"]
+            if len(core) == 1:
+                frame.anchors.append(core[0])
+        return frame
+
+    def choose(self, mention: Mention, frame: Frame) -> Place | None:
+        """The best plausible entry for a mention, or None when none is plausible."""
+        best: tuple[float, int, Place] | None = None
+        for place_id in mention.ids:
+            place = self.gazetteer.get(place_id)
+            if not self._plausible(place, frame):
+                continue
+            ranked = (self.score(place, mention, frame), -place.id, place)
+            if best is None or ranked[:2] > best[:2]:
+                best = ranked
+        return best[2] if best else None
+
+    def _plausible(self, place: Place, frame: Frame) -> bool:
+        if self.spotter.spottable(place):
+            return True
+        return any(distance(place, anchor) < _NEAR_DEGREES for anchor in frame.anchors)
+
+    def score(self, place: Place, mention: Mention, frame: Frame) -> float:
+        """Higher is better; the terms follow the order of the module docstring."""
+        value = 3.0 if place.country in self.spotter.countries else 0.0
+        if (place.country, place.admin1) in frame.admin1:
+            value += 4.0
+        if frame.anchors:
+            nearest = min(distance(place, a) for a in frame.anchors)
+            value += 3.0 if nearest < 0.5 else 2.0 if nearest < _NEAR_DEGREES else 1.0 if nearest < 3.0 else 0.0
+        value += _FIT.get((mention.level, place.level), 0.0)
+        return value + 0.5 * math.log10(place.population + 1)

@@ -1,0 +1,262 @@
+"""Find toponyms in text: one Aho-Corasick pass over normalised text, then context checks.
+
+Only runs of capitalised words (and Arabic script) can hold a place name, so a regex
+picks those runs and each token is reduced to its key (:mod:`harmledger.geo.keys`,
+memoised). The keys are laid out as ``" k1 k2 | k3 "``: one space around each token,
+``|`` between runs, so an automaton of ``" key "`` patterns can only hit whole tokens,
+and the token table maps a hit back to original offsets. Each hit must then pass the
+checks that keep ordinary words, people and organisations out (see :meth:`Spotter.spot`).
+Names the gazetteer lacks are added from the context patterns ("the village of X").
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import ahocorasick
+
+from harmledger.geo import context
+from harmledger.geo.gazetteer import Gazetteer
+from harmledger.geo.keys import ARTICLES, ENGLISH_ARTICLES, compact, fold, name_key, token_key
+from harmledger.geo.records import Mention, Place
+from harmledger.geo.stoplists import (
+    ADJACENT_OK,
+    BREAK_FOLDED,
+    BREAK_KEYS,
+    NOT_PLACE_KEYS,
+    SPEAKER_VERBS,
+    WEAK_KEYS,
+)
+
+_UPPER = "A-Z\u00c0-\u00de\u0100-\u017f\u1e00-\u1eff"
+_ARABIC = "\u0600-\u06ff\u0750-\u077f"
+_LOWER_ARTICLE = r"(?:al|el|as|ad|ar|az|at|an|ash|ed|er|es|ez|adh|ath)"
+_RUN = re.compile(
+    rf"(?:\b{_LOWER_ARTICLE}[-‐‑])?[{_UPPER}{_ARABIC}][\w'’ʿʾ]*"
+    rf"(?:(?:[ \t]+|[-‐‑])(?:{_LOWER_ARTICLE}(?:[-‐‑]|[ \t]+))?[{_UPPER}{_ARABIC}][\w'’ʿʾ]*)*"
+)
+_TOKEN = re.compile(r"[^\s\-‐‑]+")
+_MIN_KEY = 3
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int  # original offsets; start includes a glued article ("al-")
+    end: int
+    key: str
+    segment: int  # tokens of one segment are adjacent capitalised words
+    capital: bool
+
+
+class _Layout:
+    """Normalised text of a document and the table back to its original tokens."""
+
+    def __init__(self, text: str) -> None:
+        self.tokens: list[_Token] = []
+        self.at: dict[int, int] = {}  # position of a token's first key char → token index
+        self._parts: list[str] = [" |"]
+        self._pos = 2
+        self._segment = 0
+        for run in _RUN.finditer(text):
+            self._add_run(text, run)
+        self._parts.append(" ")
+        self.text = "".join(self._parts)
+
+    def _add_run(self, text: str, run: re.Match[str]) -> None:
+        pending: int | None = None
+        words = list(_TOKEN.finditer(run.group()))
+        for number, found in enumerate(words):
+            word = found.group()
+            start, end = run.start() + found.start(), run.start() + found.end()
+            folded = fold(word)
+            if folded in ARTICLES and number + 1 < len(words) and _is_article(text, word, end):
+                pending = start if pending is None else pending
+                continue
+            key = token_key(word, inner=number > 0)
+            if not key or key in BREAK_KEYS or folded in BREAK_FOLDED:
+                self._break()
+                pending = None
+                continue
+            self.at[self._pos + 1] = len(self.tokens)
+            self.tokens.append(
+                _Token(start if pending is None else pending, end, key, self._segment, not word[0].islower())
+            )
+            self._parts.append(" " + key)
+            self._pos += len(key) + 1
+            pending = None
+        self._break()
+
+    def _break(self) -> None:
+        self._parts.append(" |")
+        self._pos += 2
+        self._segment += 1
+
+
+def _is_article(text: str, word: str, end: int) -> bool:
+    """ "al", "ez" always; "as", "at", "an" only when glued by a hyphen or written "As"/"An"."""
+    return word.lower() not in ENGLISH_ARTICLES or word[0].isupper() or text[end : end + 1] in "-‐‑'’"
+
+
+@dataclass(slots=True)
+class _Hit:
+    first: int
+    last: int
+    key: str
+
+
+class Spotter:
+    """Toponym spotter over one gazetteer. ``countries``/``min_population`` say which
+    entries may be spotted in free text at all: every place of the core countries, and
+    only towns of at least ``min_population`` (or admin areas, countries) elsewhere."""
+
+    def __init__(
+        self, gazetteer: Gazetteer, *, countries: Iterable[str] = ("SY", "IQ"), min_population: int = 15000
+    ) -> None:
+        self.gazetteer = gazetteer
+        self.countries = frozenset(countries)
+        self.min_population = min_population
+        self._automaton: ahocorasick.Automaton | None = None
+        self._version = -1
+
+    def spottable(self, place: Place) -> bool:
+        """May this entry be found in running text (as opposed to only by lookup)?"""
+        if place.country in self.countries or place.id < 0:
+            return True
+        return (place.fclass == "A" and place.fcode in ("ADM1", "PCLI")) or place.population >= self.min_population
+
+    def _matcher(self) -> ahocorasick.Automaton:
+        """The automaton of spottable keys, rebuilt when places were added since."""
+        if self._automaton is None or self._version != self.gazetteer.version:
+            automaton = ahocorasick.Automaton()
+            for key, ids in self.gazetteer.key_items():
+                if len(compact(key)) < _MIN_KEY or key in NOT_PLACE_KEYS:
+                    continue
+                if any(self.spottable(self.gazetteer.get(i)) for i in ids):
+                    for pattern in {f" {key} ", f" {compact(key)} "}:
+                        automaton.add_word(pattern, (key, len(pattern)))
+            automaton.make_automaton()
+            self._automaton, self._version = automaton, self.gazetteer.version
+        return self._automaton
+
+    def _hits(self, layout: _Layout) -> list[_Hit]:
+        """Leftmost-longest whole-token matches."""
+        found: list[_Hit] = []
+        for end, (key, length) in self._matcher().iter(layout.text):
+            begin = end - length + 1
+            last_space = layout.text.rfind(" ", begin, end)
+            found.append(_Hit(layout.at[begin + 1], layout.at[last_space + 1], key))
+        found.sort(key=lambda h: (h.first, -(h.last - h.first)))
+        kept: list[_Hit] = []
+        for hit in found:
+            if not kept or hit.first > kept[-1].last:
+                kept.append(hit)
+        return kept
+
+    def spot(self, text: str) -> list[Mention]:
+        """Toponyms in ``text`` with offsets, cue, role and gazetteer candidates, in text order.
+
+        A gazetteer hit is dropped when it starts lower-case, sits inside a longer run of
+        capitalised words (a person, "Bill Van Auken"; an organisation, "Deir ez-Zor
+        Military Council") other than "Province", "Eastern" and the like, is followed by
+        a speech verb ("Sana reported"), or is a weak name (an English word or first
+        name, "Hit", "Jordan") with no cue and no stronger place listed beside it.
+        """
+        layout = _Layout(text)
+        hits = self._hits(layout)
+        covered = {i for h in hits for i in range(h.first, h.last + 1)}
+        mentions = [m for h in hits if (m := self._mention(text, layout, h, covered)) is not None]
+        mentions = self._with_context_names(text, mentions)
+        self._apply_lists(text, mentions)
+        self._apply_dateline(text, mentions)
+        return [m for i, m in enumerate(mentions) if not self._weak(text, mentions, i)]
+
+    def _mention(self, text: str, layout: _Layout, hit: _Hit, covered: set[int]) -> Mention | None:
+        tokens = layout.tokens
+        first, last = tokens[hit.first], tokens[hit.last]
+        if not first.capital:
+            return None
+        for neighbour in (hit.first - 1, hit.last + 1):
+            if (
+                0 <= neighbour < len(tokens)
+                and tokens[neighbour].segment == first.segment
+                and neighbour not in covered
+                and tokens[neighbour].key not in _ADJACENT_KEYS
+            ):
+                return None
+        if context.next_word(text, last.end) in SPEAKER_VERBS:
+            return None
+        cue = context.read_cue(text, first.start, last.end)
+        return Mention(
+            text[first.start : last.end],
+            first.start,
+            last.end,
+            hit.key,
+            cue.cue,
+            cue.role,
+            cue.level,
+            tuple(self.gazetteer.ids(hit.key)),
+        )
+
+    def _with_context_names(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """Add names announced by context patterns that the gazetteer pass did not find."""
+        taken = [(m.start, m.end) for m in mentions]
+        extra = []
+        for found_start, end in context.context_names(text):
+            start = _skip_break_words(text, found_start, end)
+            key = name_key(text[start:end])
+            if not key or key in NOT_PLACE_KEYS or key in BREAK_KEYS or any(s < end and start < e for s, e in taken):
+                continue
+            cue = context.read_cue(text, start, end)
+            extra.append(
+                Mention(text[start:end], start, end, key, cue.cue, cue.role, cue.level, tuple(self.gazetteer.ids(key)))
+            )
+            taken.append((start, end))
+        return sorted(mentions + extra, key=lambda m: m.start)
+
+    @staticmethod
+    def _apply_lists(text: str, mentions: list[Mention]) -> None:
+        """ "the villages of X and Y": Y takes X's cue, level and role."""
+        for prev, mention in itertools.pairwise(mentions):
+            if mention.cue is None and context.is_listed_after(text, prev.end, mention.start):
+                mention.cue, mention.level, mention.role = prev.cue, prev.level, prev.role
+
+    @staticmethod
+    def _apply_dateline(text: str, mentions: list[Mention]) -> None:
+        span = context.dateline(text)
+        if span is None:
+            return
+        for mention in mentions:
+            if span[0] <= mention.start and mention.end <= span[1] and mention.cue is None:
+                mention.cue = "dateline"
+
+    @staticmethod
+    def _weak(text: str, mentions: list[Mention], index: int) -> bool:
+        """A weak name with no cue and no strong place listed next to it."""
+        mention = mentions[index]
+        if mention.key not in WEAK_KEYS and len(compact(mention.key)) > _MIN_KEY:
+            return False
+        if mention.cue is not None:
+            return False
+        for other in (index - 1, index + 1):
+            if 0 <= other < len(mentions):
+                a, b = sorted((mentions[other], mention), key=lambda m: m.start)
+                strong = mentions[other].key not in WEAK_KEYS
+                if strong and context.is_listed_after(text, a.end, b.start):
+                    return False
+        return True
+
+
+_ADJACENT_KEYS = frozenset(filter(None, (name_key(w) for w in ADJACENT_OK)))
+_BREAK_PREFIX = re.compile(r"\S+\s+")
+
+
+def _skip_break_words(text: str, start: int, end: int) -> int:
+    """Move ``start`` past leading sentence words ("In Deir Ezzor" → "Deir Ezzor")."""
+    while True:
+        found = _BREAK_PREFIX.match(text, start, end)
+        if found is None or name_key(found.group()) not in BREAK_KEYS:
+            return start
+        start = found.end()
