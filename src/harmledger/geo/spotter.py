@@ -20,7 +20,7 @@ import ahocorasick
 
 from harmledger.geo import context
 from harmledger.geo.gazetteer import Gazetteer
-from harmledger.geo.keys import ARTICLES, ENGLISH_ARTICLES, compact, fold, name_key, token_key
+from harmledger.geo.keys import ARTICLES, ENGLISH_ARTICLES, compact, fold, is_arabic, name_key, token_key
 from harmledger.geo.records import Mention, Place
 from harmledger.geo.stoplists import (
     ADJACENT_OK,
@@ -49,6 +49,7 @@ class _Token:
     key: str
     segment: int  # tokens of one segment are adjacent capitalised words
     capital: bool
+    arabic: bool  # no capitals in Arabic script: adjacency says nothing
 
 
 class _Layout:
@@ -82,7 +83,14 @@ class _Layout:
                 continue
             self.at[self._pos + 1] = len(self.tokens)
             self.tokens.append(
-                _Token(start if pending is None else pending, end, key, self._segment, not word[0].islower())
+                _Token(
+                    start if pending is None else pending,
+                    end,
+                    key,
+                    self._segment,
+                    not word[0].islower(),
+                    is_arabic(word),
+                )
             )
             self._parts.append(" " + key)
             self._pos += len(key) + 1
@@ -178,7 +186,7 @@ class Spotter:
         first, last = tokens[hit.first], tokens[hit.last]
         if not first.capital:
             return None
-        for neighbour in (hit.first - 1, hit.last + 1):
+        for neighbour in () if first.arabic else (hit.first - 1, hit.last + 1):
             if (
                 0 <= neighbour < len(tokens)
                 and tokens[neighbour].segment == first.segment
@@ -236,7 +244,8 @@ class Spotter:
     def _weak(text: str, mentions: list[Mention], index: int) -> bool:
         """A weak name with no cue and no strong place listed next to it."""
         mention = mentions[index]
-        if mention.key not in WEAK_KEYS and len(compact(mention.key)) > _MIN_KEY:
+        short = len(compact(mention.key)) <= _MIN_KEY and not is_arabic(mention.text)  # Arabic omits vowels
+        if mention.key not in WEAK_KEYS and not short:
             return False
         if mention.cue is not None:
             return False

@@ -1,0 +1,104 @@
+"""Toponyms in text: found with offsets, cue and role; ordinary words, people and outlets not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from harmledger.geo import Geocoder
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+
+TEXT = (
+    "BAGHOUZ BUREAU – Warplanes struck the villages of al-Boubadran and al-Sousa on Monday, "
+    "while families forced to flee from the nearby town of al-Baghuz sheltered in Hajin. "
+    "Fighters from Hajin were blamed. The state news agency Sana reported 12 dead near Abu Kamal "
+    "in the Deir Ezzor province. Analyst Bill Van Doren said the Deir ez-Zor Military Council denied it."
+)
+
+
+def _by_text(geocoder: Geocoder, text: str) -> dict[str, list[object]]:
+    found: dict[str, list[object]] = {}
+    for m in geocoder.spot(text):
+        assert text[m.start : m.end] == m.text
+        found.setdefault(m.text, []).append(m)
+    return found
+
+
+def test_cues_and_roles(geocoder: Geocoder) -> None:
+    found = {m.text: m for m in geocoder.spot(TEXT)}
+    assert found["al-Boubadran"].cue == "village of"
+    assert found["al-Sousa"].cue == "village of"  # "villages of X and Y"
+    assert found["al-Sousa"].ids and 172415 in found["al-Sousa"].ids
+    assert found["al-Baghuz"].role == "origin"
+    assert found["Abu Kamal"].cue == "near"
+    assert found["Deir Ezzor"].level == "governorate"
+
+
+def test_fighters_from_is_origin(geocoder: Geocoder) -> None:
+    roles = [m.role for m in geocoder.spot(TEXT) if m.text == "Hajin"]
+    assert roles == ["event", "origin"]
+
+
+@pytest.mark.parametrize("not_a_place", ["Sana", "Van", "Bill", "Deir ez-Zor", "Monday"])
+def test_no_false_positives(geocoder: Geocoder, not_a_place: str) -> None:
+    assert not_a_place not in {m.text for m in geocoder.spot(TEXT)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Among the worst hit of these cities was Raqqa.", ["Raqqa"]),
+        ("Hit by shelling, residents left. Clashes in Hit continued.", ["Hit"]),
+        ("Ma Zhaoxu and Jan Egeland spoke; Jordan closed the crossing.", []),
+        ("Strikes on Ramadi, Hit and Haditha killed 9.", ["Ramadi", "Hit", "Haditha"]),
+        ("قصف على الرقة وعلى دير الزور", ["الرقة", "دير الزور"]),
+        ("Raqqa's hospital and Deir ez-Zor countryside", ["Raqqa's", "Deir ez-Zor"]),
+    ],
+)
+def test_spotting_sentences(geocoder: Geocoder, text: str, expected: list[str]) -> None:
+    assert [m.text for m in geocoder.spot(text)] == expected
+
+
+def test_garbage_text_does_not_crash(geocoder: Geocoder) -> None:
+    assert geocoder.spot("") == []
+    assert geocoder.spot("!!! ??? ... ---" * 500) == []
+    geocoder.spot("Raqqa" * 2000 + " الرقة" * 100 + " \x00\ufffd")
+
+
+@pytest.mark.seeds
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not present")
+def test_seed_articles_have_no_spurious_places(geocoder: Geocoder) -> None:
+    allowed = {
+        "Syria",
+        "Syria's",
+        "Syria’s",
+        "SYRIA",
+        "Iraq",
+        "Iran",
+        "Iran's",
+        "Tehran",
+        "Damascus",
+        "Raqqa",
+        "Deir Ezzor",
+        "Deir ez-Zor",
+        "Deir Ez-Zor",
+        "al-Hasakah",
+        "al-Boubadran",
+        "al-Sousa",
+        "al-Baghuz",
+        "al-Sharifah",
+        "Hajin",
+        "Al-Panorama",
+        "Abu Kamal",
+        "ABU KAMAL",
+        "al-Souseh",
+        "al-Baghouz Fowqani",
+        "Jordan",
+        "Israel",
+        "al-Tanf",
+    }
+    for path in sorted(SEEDS.glob("*.txt")):
+        spotted = {m.text for m in geocoder.spot(path.read_text(encoding="utf-8"))}
+        assert spotted <= allowed, spotted - allowed
