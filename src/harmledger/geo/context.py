@@ -16,6 +16,33 @@ from dataclasses import dataclass
 from harmledger.geo.records import Level, Role
 
 _WINDOW = 80
+# The word just before a name (after "the") that every window pattern below ends with.
+_TRIGGERS = frozenset(
+    (
+        "of",
+        "near",
+        "outside",
+        "around",
+        "to",
+        "from",
+        "in",
+        "at",
+        "inside",
+        "into",
+        "on",
+        "across",
+        "throughout",
+        "within",
+        "struck",
+        "hit",
+        "targeted",
+        "bombed",
+        "shelled",
+        "by",
+        "towards",
+        "toward",
+    )
+)
 
 _KIND_LEVEL: dict[str, Level] = {
     "village": "place",
@@ -67,9 +94,10 @@ _WORD = r"[A-Z][\w'’ʿʾ]+(?:[-‐‑][A-Z][\w'’ʿʾ]+)*"
 NAME = rf"(?:{_ARTICLE})?{_WORD}(?:\s+(?:{_ARTICLE}|al\s+|el\s+)?{_WORD}){{0,3}}"
 _CONTEXT_NAME = re.compile(
     rf"\b(?:(?:{_KINDS})(?:e?s)?\s+of\s+|near\s+(?:the\s+(?:town|village)\s+of\s+)?)"
-    rf"(?P<names>{NAME}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){NAME})*)"
-    rf"|(?P<admin>{NAME})\s+(?:province|governorate|district)\b",
+    rf"(?P<names>{NAME}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){NAME})*)",
 )
+_ADMIN_WORD = re.compile(r"\s(?:province|governorate|district)\b")
+_NAME_BEFORE = re.compile(rf"({NAME})\s*$")
 _ONE_NAME = re.compile(NAME)
 
 
@@ -85,6 +113,8 @@ class Cue:
 def read_cue(text: str, start: int, end: int) -> Cue:
     """Cue, level and role of the name at ``text[start:end]``."""
     before = text[max(0, start - _WINDOW) : start]
+    if _last_word(before) not in _TRIGGERS:
+        return _plain_cue(text, start, end)  # most mentions: no window regex can match
     role: Role = "event"
     if _ACTOR.search(before) or _POSSESSIVE.search(text, start, end):
         role = "actor"
@@ -92,11 +122,9 @@ def read_cue(text: str, start: int, end: int) -> Cue:
         role = "destination"
     elif _ORIGIN.search(before) and not _NEAR.search(before):
         role = "origin"
-    after = _AFTER.match(text, end, min(len(text), end + 30))
-    if after:
-        word = after.group(1).lower().replace("-", "")
-        level: Level = "district" if "district" in word else "governorate"
-        return Cue("near" if word == "countryside" else word, level if word != "countryside" else "place", role)
+    suffixed = _plain_cue(text, start, end)
+    if suffixed.cue is not None:
+        return Cue(suffixed.cue, suffixed.level, role)
     kind = _KIND_OF.search(before)
     if kind:
         word = kind.group(1).lower()
@@ -106,6 +134,23 @@ def read_cue(text: str, start: int, end: int) -> Cue:
     if _IN.search(before):
         return Cue("in", "place", role)
     return Cue(None, "place", role)
+
+
+def _plain_cue(text: str, start: int, end: int) -> Cue:
+    role: Role = "actor" if _POSSESSIVE.search(text, start, end) else "event"
+    after = _AFTER.match(text, end, min(len(text), end + 30))
+    if after:
+        word = after.group(1).lower().replace("-", "")
+        level: Level = "district" if "district" in word else "governorate"
+        return Cue("near" if word == "countryside" else word, level if word != "countryside" else "place", role)
+    return Cue(None, "place", role)
+
+
+def _last_word(before: str) -> str:
+    words = before[-24:].split()
+    if words and words[-1].lower() == "the":
+        words.pop()
+    return words[-1].lower() if words else ""
 
 
 def is_listed_after(text: str, previous_end: int, start: int) -> bool:
@@ -122,10 +167,15 @@ def next_word(text: str, end: int) -> str:
 def context_names(text: str) -> Iterator[tuple[int, int]]:
     """Spans of names announced by "the village(s) of X (and Y)", "near X", "X province"."""
     for found in _CONTEXT_NAME.finditer(text):
-        group = "names" if found.group("names") else "admin"
-        base = found.start(group)
-        for one in _ONE_NAME.finditer(found.group(group)):
+        base = found.start("names")
+        for one in _ONE_NAME.finditer(found.group("names")):
             yield base + one.start(), base + one.end()
+    for word in _ADMIN_WORD.finditer(text):
+        # Looked for backwards from the admin word: a forward scan would try NAME at every capital.
+        low = max(0, word.start() - _WINDOW)
+        before = _NAME_BEFORE.search(text, low, word.start() + 1)
+        if before:
+            yield before.start(1), before.end(1)
 
 
 def dateline(text: str) -> tuple[int, int] | None:

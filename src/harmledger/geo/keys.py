@@ -162,6 +162,7 @@ _POSSESSIVE = re.compile(r"['’]s$")
 TOKEN_SPLIT = re.compile(r"[\s\-‐‑‒–—/,.;:()\[\]\"“”«»_+]+")
 
 
+@lru_cache(maxsize=65536)
 def fold(token: str) -> str:
     """Lower-case ASCII letters for one token; Arabic script is transliterated first."""
     if _ARABIC_CHARS.search(token):

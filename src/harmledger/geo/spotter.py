@@ -15,6 +15,7 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick
 
@@ -39,6 +40,7 @@ _RUN = re.compile(
     rf"(?:(?:[ \t]+|[-‐‑])(?:{_LOWER_ARTICLE}(?:[-‐‑]|[ \t]+))?[{_UPPER}{_ARABIC}][\w'’ʿʾ]*)*"
 )
 _TOKEN = re.compile(r"[^\s\-‐‑]+")
+_SEPARATOR = re.compile(r"[\s\-‐‑]")
 _MIN_KEY = 3
 
 
@@ -68,29 +70,26 @@ class _Layout:
 
     def _add_run(self, text: str, run: re.Match[str]) -> None:
         pending: int | None = None
-        words = list(_TOKEN.finditer(run.group()))
-        for number, found in enumerate(words):
-            word = found.group()
-            start, end = run.start() + found.start(), run.start() + found.end()
-            folded = fold(word)
-            if folded in ARTICLES and number + 1 < len(words) and _is_article(text, word, end):
+        base, group = run.start(), run.group()
+        if _SEPARATOR.search(group) is None:  # one word, most runs: no tokenising needed
+            spans = [(base, run.end())]
+        else:
+            spans = [(base + t.start(), base + t.end()) for t in _TOKEN.finditer(group)]
+        last = len(spans) - 1
+        for number, (start, end) in enumerate(spans):
+            word = text[start:end]
+            kind, key = _token_info(word, number > 0)
+            if kind == _ARTICLE_TOKEN and number < last and _is_article(text, word, end):
                 pending = start if pending is None else pending
                 continue
-            key = token_key(word, inner=number > 0)
-            if not key or key in BREAK_KEYS or folded in BREAK_FOLDED:
+            if kind == _BREAK_TOKEN:
                 self._break()
                 pending = None
                 continue
             self.at[self._pos + 1] = len(self.tokens)
+            arabic = kind == _ARABIC_TOKEN
             self.tokens.append(
-                _Token(
-                    start if pending is None else pending,
-                    end,
-                    key,
-                    self._segment,
-                    not word[0].islower(),
-                    is_arabic(word),
-                )
+                _Token(start if pending is None else pending, end, key, self._segment, not word[0].islower(), arabic)
             )
             self._parts.append(" " + key)
             self._pos += len(key) + 1
@@ -101,6 +100,21 @@ class _Layout:
         self._parts.append(" |")
         self._pos += 2
         self._segment += 1
+
+
+_ARTICLE_TOKEN, _BREAK_TOKEN, _NAME_TOKEN, _ARABIC_TOKEN = range(4)
+
+
+@lru_cache(maxsize=65536)
+def _token_info(word: str, inner: bool) -> tuple[int, str]:
+    """What a word is in a run (article, break, name token) and its key; memoised per word."""
+    folded = fold(word)
+    key = token_key(word, inner=inner)
+    if folded in ARTICLES:
+        return _ARTICLE_TOKEN, key
+    if not key or key in BREAK_KEYS or folded in BREAK_FOLDED:
+        return _BREAK_TOKEN, key
+    return (_ARABIC_TOKEN if is_arabic(word) else _NAME_TOKEN), key
 
 
 def _is_article(text: str, word: str, end: int) -> bool:
@@ -210,18 +224,18 @@ class Spotter:
 
     def _with_context_names(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """Add names announced by context patterns that the gazetteer pass did not find."""
-        taken = [(m.start, m.end) for m in mentions]
+        taken = {i for m in mentions for i in range(m.start, m.end)}
         extra = []
         for found_start, end in context.context_names(text):
             start = _skip_break_words(text, found_start, end)
             key = name_key(text[start:end])
-            if not key or key in NOT_PLACE_KEYS or key in BREAK_KEYS or any(s < end and start < e for s, e in taken):
+            if not key or key in NOT_PLACE_KEYS or key in BREAK_KEYS or not taken.isdisjoint(range(start, end)):
                 continue
             cue = context.read_cue(text, start, end)
             extra.append(
                 Mention(text[start:end], start, end, key, cue.cue, cue.role, cue.level, tuple(self.gazetteer.ids(key)))
             )
-            taken.append((start, end))
+            taken.update(range(start, end))
         return sorted(mentions + extra, key=lambda m: m.start)
 
     @staticmethod
