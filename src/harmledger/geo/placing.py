@@ -39,7 +39,11 @@ class ArticlePlaces:
         self.text = text
         self.gazetteer: Gazetteer = resolver.gazetteer
         self.frame: Frame = resolver.frame(mentions)
-        self.items = [_Resolved(m, resolver.choose(m, self.frame)) for m in mentions]
+        chosen: dict[tuple[tuple[int, ...], str], Place | None] = {}  # a name repeats; resolve it once
+        for m in mentions:
+            if (m.ids, m.level) not in chosen:
+                chosen[(m.ids, m.level)] = resolver.choose(m, self.frame)
+        self.items = [_Resolved(m, chosen[(m.ids, m.level)]) for m in mentions]
 
     def places_for(self, claim: Claim) -> list[PlaceRef]:
         """The claim's places, by the fallback chain of the module docstring."""

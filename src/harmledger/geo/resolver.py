@@ -61,7 +61,7 @@ class Resolver:
             if mention.level == "governorate":
                 frame.admin1.update((p.country, p.admin1) for p in places if p.fcode == "ADM1")
             core = [p for p in places if p.country in self.spotter.countries and p.fclass == "P"]
-            if len(core) == 1:
+            if len(core) == 1 and core[0] not in frame.anchors:
                 frame.anchors.append(core[0])
         return frame
 
