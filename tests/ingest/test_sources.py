@@ -132,3 +132,10 @@ def test_built_in_formats_are_registered() -> None:
     formats = registered_formats()
     assert {"text", "html", "feed", "jsonl"} <= formats.keys()
     assert formats["jsonl"].suffixes == (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+
+
+def test_directory_walk_skips_folder_documentation(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# About this corpus\n\nIt holds one report.\n", encoding="utf-8")
+    (tmp_path / "report.txt").write_text("## A report\n\nAn airstrike killed 3 people.\n", encoding="utf-8")
+    items = list(read_sources([str(tmp_path)]))
+    assert [item.id for item in items if isinstance(item, Article)] == ["report"]

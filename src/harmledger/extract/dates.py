@@ -11,7 +11,9 @@ in conflict reporting are exactly those it gets wrong on this corpus: "early May
 * "last month", "in early May", "in May" have month precision; "this week" week precision;
 * a date without a year takes the publication year, or the year before if that would
   put it after publication;
-* without a publication date, relative phrases stay ``relative_unresolved``.
+* without a publication date, relative phrases stay ``relative_unresolved``;
+* a claim about an event with no date phrase at all is dated ``on_or_before`` its
+  report's publication (the engine applies this last rule).
 
 Precision codes: day, week, month, year, before, on_or_before, period,
 relative_unresolved, unknown (no date phrase at all).

@@ -203,8 +203,16 @@ def _paragraph_attack(reader: _ArticleReader, draft: _Draft) -> Attack:
     return Attack(found.perpetrator, draft.attack.attack or found.attack)
 
 
+def _undated_fallback(reader: _ArticleReader, draft: _Draft) -> EventDate:
+    """A report of an event with no date phrase dates it no later than its own publication."""
+    if draft.when.precision != "unknown" or reader.published is None or draft.cumulative:
+        return draft.when
+    return EventDate(reader.published.isoformat(), "on_or_before", None)
+
+
 def _claim(article: Article, reader: _ArticleReader, draft: _Draft, stance: str | None) -> Claim:
     reading, figure = draft.reading, draft.figure
+    when = _undated_fallback(reader, draft)
     sentence = reader.sentences[draft.sentence]
     parent = draft.parent
     quote = reader.text[reading.start : reading.end]
@@ -225,9 +233,9 @@ def _claim(article: Article, reader: _ArticleReader, draft: _Draft, stance: str 
         perpetrator=draft.attack.perpetrator,
         attack=draft.attack.attack,
         belligerent_stance=stance if draft.attack.perpetrator else None,
-        date=draft.when.value,
-        date_precision=draft.when.precision,
-        date_phrase=draft.when.phrase,
+        date=when.value,
+        date_precision=when.precision,
+        date_phrase=when.phrase,
         cumulative=draft.cumulative,
         context_start=sentence.start,
         context_end=sentence.end,

@@ -1,9 +1,11 @@
 """Sources as the user names them (paths, directories, URLs) → articles and failures.
 
 A directory is walked recursively in sorted order, keeping the files whose suffix a
-registered reader owns (so ``gold.json`` beside ``*.txt`` reports is skipped) and no
-hidden files. A file named directly is read whatever its suffix: sniffed when no reader
-owns it. A URL is fetched when its turn comes, so output stays in input order.
+registered reader owns (so ``gold.json`` beside ``*.txt`` reports is skipped), and no
+hidden files and no folder documentation (README, LICENSE, NOTICE, CHANGELOG): a corpus
+folder that explains itself must not be read as one more report. A file named directly
+is read whatever its suffix: sniffed when no reader owns it. A URL is fetched when its
+turn comes, so output stays in input order.
 """
 
 from __future__ import annotations
@@ -68,10 +70,16 @@ def _read_input(found: Input) -> Iterator[Item]:
         yield IngestFailure(source=error.source or found.source, error=error)
 
 
+_FOLDER_DOCS = ("readme", "license", "licence", "notice", "changelog")
+
+
 def _walk(directory: Path) -> Iterator[Path]:
     for child in sorted(directory.rglob("*")):
         relative = child.relative_to(directory)
         if any(part.startswith(".") for part in relative.parts) or not child.is_file():
+            continue
+        if child.stem.lower() in _FOLDER_DOCS:
+            logger.debug("%s: skipped, folder documentation", child)
             continue
         if claims_suffix(child.name):
             yield child

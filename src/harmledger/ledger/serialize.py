@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from harmledger.ledger.tables import ArticleRow, ClaimRow, IncidentRow
+from harmledger.ledger.tables import ArticleRow, ClaimRow, IncidentRow, LinkRow
 
 
 def article_dict(row: ArticleRow) -> dict[str, Any]:
@@ -21,11 +21,12 @@ def article_dict(row: ArticleRow) -> dict[str, Any]:
     }
 
 
-def claim_dict(row: ClaimRow) -> dict[str, Any]:
-    data = {c.name: getattr(row, c.name) for c in ClaimRow.__table__.columns if c.name not in ("article_id",)}
+def claim_dict(row: ClaimRow, link: LinkRow | None = None) -> dict[str, Any]:
+    """A stored claim; ``link`` adds why it joined its incident."""
+    data = {c.name: getattr(row, c.name) for c in ClaimRow.__table__.columns if c.name != "article_id"}
     data["article"] = article_dict(row.article)
-    if row.link is not None:
-        data["link"] = {"reason": row.link.reason, "score": row.link.score}
+    if link is not None:
+        data["link"] = {"reason": link.reason, "score": link.score}
     return data
 
 
@@ -67,5 +68,5 @@ def incident_dict(row: IncidentRow, *, with_claims: bool = True) -> dict[str, An
         "claimants": sorted({link.claim.claimant for link in row.links if link.claim.claimant}),
     }
     if with_claims:
-        data["claims"] = [claim_dict(link.claim) for link in sorted(row.links, key=lambda k: k.claim_id)]
+        data["claims"] = [claim_dict(link.claim, link) for link in sorted(row.links, key=lambda k: k.claim_id)]
     return data

@@ -111,7 +111,12 @@ class Ledger:
             query = (
                 select(IncidentRow)
                 .where(IncidentRow.kind == kind)
-                .options(selectinload(IncidentRow.links).selectinload(LinkRow.claim).selectinload(ClaimRow.article))
+                .options(
+                    selectinload(IncidentRow.links)
+                    .selectinload(LinkRow.claim)
+                    .selectinload(ClaimRow.article)
+                    .selectinload(ArticleRow.outlet)
+                )
                 .order_by(IncidentRow.date.desc().nulls_last(), IncidentRow.key)
             )
             return list(session.scalars(query))
@@ -135,8 +140,7 @@ class Ledger:
 
     def article(self, article_id: int) -> ArticleRow:
         with self.session() as session:
-            query = select(ArticleRow).where(ArticleRow.id == article_id)
-            query = query.options(selectinload(ArticleRow.claims).selectinload(ClaimRow.link))
+            query = select(ArticleRow).where(ArticleRow.id == article_id).options(selectinload(ArticleRow.claims))
             row = session.scalar(query.options(selectinload(ArticleRow.outlet)))
             if row is None:
                 raise NotFoundError(f"no article {article_id}")

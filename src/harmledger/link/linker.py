@@ -4,7 +4,8 @@ Claims are read in a canonical order (by date, then by their stable order key), 
 arrival order, so the same reports give the same incidents however they arrive. A claim
 joins the best-scoring incident only if it is compatible with *every* claim already in
 it (complete linkage): two strikes that each resemble a third report never chain into
-one. Subsets follow their parent; cumulative claims form tallies, never incidents.
+one. Subsets follow their parent; cumulative claims form tallies, never incidents. A
+claim too vague to found an incident that matches none stays unlinked.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from harmledger.link.rules import THRESHOLD, Evidence, compare, place_keys
+from harmledger.link.rules import THRESHOLD, Evidence, can_found, compare, place_keys
 
 
 @dataclass(slots=True)
@@ -49,11 +50,13 @@ def link(evidence: Iterable[Evidence]) -> list[Group]:
     for item in items:
         if item.id in parents:
             continue
-        group_of[item.id] = _tally_for(item, tallies) if item.claim.cumulative else _incident_for(item, incidents)
+        group = _tally_for(item, tallies) if item.claim.cumulative else _incident_for(item, incidents)
+        if group is not None:
+            group_of[item.id] = group
     for item in items:
         parent = parents.get(item.id)
-        if parent is not None:
-            root = _root(parent, parents)
+        root = _root(parent, parents) if parent is not None else None
+        if root is not None and root in group_of:
             group_of[root].add(item, "subset of a claim in this incident", 1.0)
     return [g for g in incidents + tallies if g.members]
 
@@ -76,7 +79,7 @@ def _root(claim_id: int, parents: dict[int, int]) -> int:
     return claim_id
 
 
-def _incident_for(item: Evidence, incidents: list[Group]) -> Group:
+def _incident_for(item: Evidence, incidents: list[Group]) -> Group | None:
     best: tuple[float, str, Group] | None = None
     for group in incidents:
         matches = [compare(item, member) for member in group.members]
@@ -86,6 +89,8 @@ def _incident_for(item: Evidence, incidents: list[Group]) -> Group:
         if top is not None and top.score >= THRESHOLD and (best is None or top.score > best[0]):
             best = (top.score, top.reason, group)
     if best is None:
+        if not can_found(item.claim):
+            return None
         group = Group("incident")
         incidents.append(group)
         group.add(item, "first report of this incident", 1.0)
@@ -94,13 +99,15 @@ def _incident_for(item: Evidence, incidents: list[Group]) -> Group:
     return best[2]
 
 
-def _tally_for(item: Evidence, tallies: list[Group]) -> Group:
+def _tally_for(item: Evidence, tallies: list[Group]) -> Group | None:
     keys = place_keys(item.claim)
     for group in tallies:
         other = group.members[0].claim
         if other.date == item.claim.date and other.outcome == item.claim.outcome and keys & place_keys(other):
             group.add(item, "same tally: place, period and outcome", 1.0)
             return group
+    if not can_found(item.claim):
+        return None
     group = Group("tally")
     tallies.append(group)
     group.add(item, "first report of this tally", 1.0)

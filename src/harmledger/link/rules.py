@@ -79,8 +79,8 @@ def compare(a: Evidence, b: Evidence) -> Match | None:
         when: tuple[float, str] | None = (0.0, "date unresolved, same place and figures")
     else:
         when = _date(a.claim, b.claim)
-    if when is None:
-        return None
+    if when is None or (place[0] < 1.0 and when[0] < 1.0):
+        return None  # a district-level match needs the dates to agree to the day
     score = place[0] + when[0] + _attacker(a.claim, b.claim) + (0.5 if same_article else 0.0)
     reasons = [place[1], when[1]] + (["same report"] if same_article else [])
     return Match(score, "; ".join(reasons))
@@ -97,7 +97,20 @@ def _place(a: Claim, b: Claim) -> tuple[float, str] | None:
 
 
 def _coarse(claim: Claim) -> bool:
-    return all(p.precision != "place" for p in claim.places)
+    """Only areas are named ("in Deir ez-Zor province"), no village the gazetteer lacks."""
+    return all(p.resolved is not None and p.precision in ("district", "governorate", "country") for p in claim.places)
+
+
+def can_found(claim: Claim) -> bool:
+    """Whether a claim may start an incident or tally of its own.
+
+    A vague figure ("scores of civilians") with no day and no place finer than a
+    country joins an incident it matches but is too unspecific to be one.
+    """
+    if claim.qualifier != "vague":
+        return True
+    specific_place = any(p.precision in ("place", "near", "district") for p in claim.places)
+    return specific_place and claim.date_precision == "day"
 
 
 def _date(a: Claim, b: Claim) -> tuple[float, str] | None:

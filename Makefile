@@ -1,0 +1,38 @@
+# harmledger: two commands for a new user — `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DB     ?= sqlite:///harmledger.db
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run test lint bench clean
+
+## run: create .venv, install, ingest examples/ into ./harmledger.db and serve the UI
+run: $(VENV)/.installed-run
+	@$(BIN)/harmledger ingest examples/ --db $(DB)
+	@echo "harmledger UI: http://$(HOST):$(PORT)"
+	@$(BIN)/harmledger serve --db $(DB) --host $(HOST) --port $(PORT)
+
+## test: create/update .venv with the test extras and run the whole suite
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/mypy
+	$(BIN)/cog --check docs/cli.md
+	$(BIN)/pytest -q
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install -q -e ".[test]"
+	touch $@ $(VENV)/.installed-run
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
