@@ -61,6 +61,26 @@ def test_spotting_sentences(geocoder: Geocoder, text: str, expected: list[str]) 
     assert [m.text for m in geocoder.spot(text)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The UN Office (OCHA) said 16 were killed in Hajin.", ["Hajin"]),  # OCHA ~ Uşak's alternate name
+        ("Reports by SANA and SOHR from Raqqa differ.", ["Raqqa"]),
+        ("Activists of Raqqa is Being Slaughtered Silently said 5 died.", []),
+        ("Deir Ezzor 24 reported shelling in Hajin.", ["Hajin"]),
+        ("Shelling hit the town of HAJIN on Monday.", ["HAJIN"]),  # a cue keeps a capitalised place
+        ("HAJIN, Syria (XY) - Shelling hit the market.", ["HAJIN", "Syria"]),  # dateline
+    ],
+)
+def test_acronyms_and_organisations_are_not_places(geocoder: Geocoder, text: str, expected: list[str]) -> None:
+    assert [m.text for m in geocoder.spot(text)] == expected
+
+
+def test_fled_the_fighting_is_origin(geocoder: Geocoder) -> None:
+    (hajin,) = geocoder.spot("Families who had fled the fighting around Hajin were sleeping there.")
+    assert hajin.role == "origin"
+
+
 def test_garbage_text_does_not_crash(geocoder: Geocoder) -> None:
     assert geocoder.spot("") == []
     assert geocoder.spot("!!! ??? ... ---" * 500) == []

@@ -74,6 +74,12 @@ _ORIGIN = re.compile(
     r"\bfrom\s+(?:the\s+)?(?:nearby\s+|neighbou?ring\s+)?(?:(?:village|town|city|area|camp)s?\s+of\s+)?$",
     re.IGNORECASE,
 )
+# "had fled the fighting around Hajin": where people fled from, whatever the preposition.
+_FLED_FIGHTING = re.compile(
+    r"\b(?:fled|flee|fleeing|escaped?|escaping)\s+(?:the\s+)?(?:\w+\s+)?(?:fighting|violence|clashes|combat|"
+    r"bombing|bombardment|shelling|battles?|offensive)\s+(?:in|around|near|at|outside)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _ACTOR = re.compile(r"\bby\s+$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s$")
 _DESTINATION = re.compile(
@@ -85,8 +91,12 @@ _DESTINATION = re.compile(
 _AFTER = re.compile(r"[\s,]*(province|governorate|district|countryside|sub-?district)\b", re.IGNORECASE)
 _SPEAKER = re.compile(r"[\s,]*(?:news\s+agency\s+)?(\w+)")
 _LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+# "ABU KAMAL, SYRIA –", "BEIRUT (AP) —", "RAQQA, Syria (ED) -", "TABQA, Syria, Oct 25 (OPA) -":
+# an all-capital place, then optional ", Country", ", date" and "(AGENCY)", then a dash.
 _DATELINE = re.compile(
-    r"^[ \t]*((?:[A-Z][A-Z'’.\- ]+)(?:,[ \t]*[A-Z][A-Z'’.\- ]+)?)[ \t]*[–—-]{1,2}[ \t]", re.MULTILINE
+    r"^[ \t]*((?:[A-Z][A-Z'’.\-]+)(?:[ \t]+[A-Z][A-Z'’.\-]+)*(?:,[ \t]*[A-Z][\w'’.]*(?:[ \t]+[\w'’.]+){0,2})*)"
+    r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*[–—-]{1,2}[ \t]",
+    re.MULTILINE,
 )
 
 _ARTICLE = r"(?:[Aa]l|[Ee]l|[Aa]s|[Aa]d|[Aa]r|[Aa]z|[Aa]t|[Aa]n|[Aa]sh|[Ee]d|[Ee]r|[Ee]s|[Ee]z)[-‐‑]"
@@ -120,7 +130,7 @@ def read_cue(text: str, start: int, end: int) -> Cue:
         role = "actor"
     elif _DESTINATION.search(before):
         role = "destination"
-    elif _ORIGIN.search(before) and not _NEAR.search(before):
+    elif _FLED_FIGHTING.search(before) or (_ORIGIN.search(before) and not _NEAR.search(before)):
         role = "origin"
     suffixed = _plain_cue(text, start, end)
     if suffixed.cue is not None:

@@ -1,8 +1,9 @@
 """From a report's mentions to each claim's places, with the precision and the rule that set it.
 
 For one claim the places are, in order of fallback: the event places named in the
-claim's context sentences; else those of its paragraph; else the dateline; else the
-governorate the report names. Places of origin and destination are never used. A
+claim's context sentences; else those of its paragraph; else the dateline, when it is
+plausibly the event area and not just where the story was filed (:mod:`.dateline`);
+else the governorate the report names. Places of origin and destination are never used. A
 coarser place is dropped when a finer one inside it is kept ("near Abu Kamal in the
 Deir ez-Zor province" gives Abu Kamal only).
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from harmledger.geo import anaphora, dateline
 from harmledger.geo.gazetteer import Gazetteer
 from harmledger.geo.records import Mention, Place
 from harmledger.geo.resolver import Frame, Resolver
@@ -43,7 +45,8 @@ class ArticlePlaces:
         for m in mentions:
             if (m.ids, m.level) not in chosen:
                 chosen[(m.ids, m.level)] = resolver.choose(m, self.frame)
-        self.items = [_Resolved(m, chosen[(m.ids, m.level)]) for m in mentions]
+        items = [_Resolved(m, chosen[(m.ids, m.level)]) for m in mentions]
+        self.items = _without_filing_place(items)
 
     def places_for(self, claim: Claim) -> list[PlaceRef]:
         """The claim's places, by the fallback chain of the module docstring."""
@@ -54,17 +57,39 @@ class ArticlePlaces:
         )
         para_start, para_end = self._paragraph(start, end)
         for low, high, rule in ((start, end, "context"), (para_start, para_end, "paragraph")):
-            chosen = [
-                i
-                for i in self.items
-                if low <= i.mention.start < high and i.mention.role == "event" and i.mention.cue != "dateline"
-            ]
+            chosen = self._events(low, high)
             if chosen:
-                return self._refs(chosen, rule)
+                refs = self._refs(chosen, rule)
+                if all(_ORDER.get(r.precision or "", 5) > 0 for r in refs):
+                    refs = self._look_ahead(refs, para_end)
+                return refs
+        if anaphora.refers_back(self.text[para_start:para_end]):
+            for low, high in anaphora.earlier_paragraphs(self.text, para_start):
+                chosen = self._events(low, high)
+                if chosen:
+                    return self._refs(chosen, "earlier paragraph, same event")
+        ahead = self._look_ahead([], para_end)
+        if ahead:
+            return ahead
         dateline = [i for i in self.items if i.mention.cue == "dateline"]
         if dateline:
             return self._refs(dateline, "dateline")
         return self._governorate_fallback()
+
+    def _events(self, low: int, high: int) -> list[_Resolved]:
+        """Event mentions (not origins, destinations, actors or the dateline) in ``[low, high)``."""
+        return [
+            i
+            for i in self.items
+            if low <= i.mention.start < high and i.mention.role == "event" and i.mention.cue != "dateline"
+        ]
+
+    def _look_ahead(self, refs: list[PlaceRef], para_end: int) -> list[PlaceRef]:
+        """Coarse places only: add those of next-paragraph sentences that continue the event."""
+        chosen = [i for low, high in anaphora.following(self.text, para_end) for i in self._events(low, high)]
+        if not chosen:
+            return refs
+        return _drop_covered(_merge(refs, self._refs(chosen, "next paragraph, same event")))
 
     def _paragraph(self, start: int, end: int) -> tuple[int, int]:
         low = self.text.rfind("\n", 0, start) + 1
@@ -166,6 +191,22 @@ class ArticlePlaces:
             if district is not None:
                 return district
         return None
+
+
+def _merge(first: list[PlaceRef], more: list[PlaceRef]) -> list[PlaceRef]:
+    """``first`` then the refs of ``more`` that name another place."""
+    seen = {(r.geonames_id, r.resolved) if r.resolved else (r.name.lower(),) for r in first}
+    return first + [r for r in more if ((r.geonames_id, r.resolved) if r.resolved else (r.name.lower(),)) not in seen]
+
+
+def _without_filing_place(items: list[_Resolved]) -> list[_Resolved]:
+    """Drop dateline mentions that are only where the story was filed (:mod:`.dateline`)."""
+    others = [(i.mention, i.place) for i in items if i.mention.cue != "dateline" and i.mention.role == "event"]
+    resolved = [i.place for i in items if i.mention.cue == "dateline" and i.place is not None]
+    local = [p for p in resolved if p.level != "country"]
+    if local and not any(dateline.plausible(p, others) for p in local):
+        return [i for i in items if i.mention.cue != "dateline"]
+    return items
 
 
 def _drop_covered(refs: list[PlaceRef]) -> list[PlaceRef]:

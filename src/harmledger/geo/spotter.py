@@ -28,6 +28,7 @@ from harmledger.geo.stoplists import (
     BREAK_FOLDED,
     BREAK_KEYS,
     NOT_PLACE_KEYS,
+    ORGANISATIONS,
     SPEAKER_VERBS,
     WEAK_KEYS,
 )
@@ -193,7 +194,11 @@ class Spotter:
         mentions = self._with_context_names(text, mentions)
         self._apply_lists(text, mentions)
         self._apply_dateline(text, mentions)
-        return [m for i, m in enumerate(mentions) if not self._weak(text, mentions, i)]
+        return [
+            m
+            for i, m in enumerate(mentions)
+            if not self._weak(text, mentions, i) and not _acronym(text, m) and not _in_organisation(text, m)
+        ]
 
     def _mention(self, text: str, layout: _Layout, hit: _Hit, covered: set[int]) -> Mention | None:
         tokens = layout.tokens
@@ -270,6 +275,46 @@ class Spotter:
                 if strong and context.is_listed_after(text, a.end, b.start):
                     return False
         return True
+
+
+def _acronym(text: str, mention: Mention) -> bool:
+    """An all-capital name ("OCHA", "SOHR") with no cue, outside a dateline and an all-capital headline.
+
+    Acronyms of organisations collide with alternate place names (OCHA ~ Uşak); a real
+    place written in capitals is kept where capitals are the style (datelines,
+    headlines) or where a cue introduces it ("the town of HAJIN").
+    """
+    if mention.cue is not None or not mention.text.isupper() or is_arabic(mention.text):
+        return False
+    low = text.rfind("\n", 0, mention.start) + 1
+    high = text.find("\n", mention.end)
+    line = text[low : high if high >= 0 else len(text)]
+    return any(ch.islower() for ch in line)
+
+
+def _organisation_index() -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for name in ORGANISATIONS:
+        lowered = name.lower()
+        for word in set(_SEPARATOR.split(lowered)):
+            index.setdefault(word, []).append(lowered)
+    return index
+
+
+_ORGANISATIONS = _organisation_index()
+
+
+def _in_organisation(text: str, mention: Mention) -> bool:
+    """True inside a known organisation's name ("Deir Ezzor 24", "Raqqa is Being Slaughtered Silently")."""
+    lowered = mention.text.lower()
+    for name in _ORGANISATIONS.get(_SEPARATOR.split(lowered, maxsplit=1)[0], ()):
+        offset = name.find(lowered)
+        while offset >= 0:
+            begin = mention.start - offset
+            if begin >= 0 and text[begin : begin + len(name)].lower() == name:
+                return True
+            offset = name.find(lowered, offset + 1)
+    return False
 
 
 _ADJACENT_KEYS = frozenset(filter(None, (name_key(w) for w in ADJACENT_OK)))

@@ -6,6 +6,9 @@ adding one word here. Entries are written plainly; the spotter compares their ke
 
 from __future__ import annotations
 
+import json
+from importlib import resources
+
 from harmledger.geo.keys import name_key
 
 
@@ -72,4 +75,29 @@ ADJACENT_OK = frozenset(
 SPEAKER_VERBS = frozenset(
     _words("""said says reported reports told stated announced claimed added confirmed denied quoted cited
     tweeted wrote posted published alleged insisted warned noted""")
+)
+
+
+def _claimant_names() -> tuple[str, ...]:
+    """Names of the organisations extract knows as claimants (its lexicon, read in place).
+
+    "Deir Ezzor 24" and "Raqqa is Being Slaughtered Silently" are monitors, not places;
+    reading the lexicon keeps this list in step with extract's without a copy.
+    """
+    try:
+        data = json.loads((resources.files("harmledger.extract") / "data" / "claimants.json").read_text("utf-8"))
+    except (OSError, ValueError, ModuleNotFoundError):
+        return ()
+    names: list[str] = []
+    for claimant in data.get("claimants", []):
+        names.extend([claimant.get("name", ""), *claimant.get("aliases", []), *claimant.get("exact", [])])
+    return tuple(n for n in dict.fromkeys(names) if " " in n.strip())
+
+
+# Multi-word organisation names; a place name inside one is not a place.
+ORGANISATIONS = _claimant_names() + tuple(
+    line.strip()
+    for line in """Deir ez-Zor Military Council
+    Raqqa Internal Security Forces
+    Manbij Military Council""".splitlines()
 )
