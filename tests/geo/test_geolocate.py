@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from harmledger.geo import Geocoder, default_geocoder
 from harmledger.geo.overlay import import_dumps
 from harmledger.models import Article, Claim
@@ -132,3 +134,12 @@ def test_add_place_with_admin_names(tmp_path: Path) -> None:
     geocoder = Geocoder.load(tmp_path / "none.tsv.gz")
     place = geocoder.add_place("Khusham", 35.29, 40.27, "SY", admin1="Deir ez-Zor", admin2="Deir ez-Zor District")
     assert (place.admin1, place.admin2) == ("07", "170793")
+
+
+@pytest.mark.parametrize("written", ["Upper Baghouz", "Baghouz Fawqani", "al-Baghouz al-Foqani", "Baghuz Fowqani"])
+def test_word_order_of_upper_lower(tmp_path: Path, written: str) -> None:
+    geocoder = Geocoder.load(tmp_path / "none.tsv.gz")
+    place = geocoder.add_place("Al Baghuz Fawqani", 34.4689, 40.9536, "SY")
+    (mention,) = geocoder.spot(f"Shelling of {written} killed three.")
+    assert mention.ids == (place.id,)
+    assert geocoder.lookup(written)[0].place == place

@@ -17,7 +17,8 @@ and scholarly romanisations (and Arabic script) agree. The rules, in the order a
 5. vowels: ``ou``/``oo``/``o``/``aw``/``au`` → ``u``; ``ee``/``ei``/``ey``/``ay``/``ai``
    → ``i``; ``e`` → ``a``; ``y`` between consonants → ``i``.
 6. doubled letters collapse (``Raqqa`` = ``Raqa``), and the upper/lower qualifiers
-   (``Fawqani``/``Fowqani``/``Foqani``/``Upper``, ``Tahtani``/``Lower``) share one key.
+   (``Fawqani``/``Fowqani``/``Foqani``/``Upper``, ``Tahtani``/``Lower``) share one key,
+   placed last whatever the word order ("Upper Baghouz" = "Baghouz Fawqani").
 
 A name's key is its token keys joined by single spaces; :func:`compact` removes the
 spaces so that "Abu Kamal" and "Abukamal" meet. Keys are precomputed at build time and
@@ -31,7 +32,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-KEY_VERSION = 1
+KEY_VERSION = 2
 
 # Separate article tokens, as written in Latin romanisations (after folding).
 ARTICLES = frozenset(
@@ -216,7 +217,17 @@ def name_key(name: str) -> str:
     else:
         content = [t for t in tokens if not is_article(t)] or tokens
         keys = [token_key(t, inner=i > 0) for i, t in enumerate(content)]
-    return " ".join(k for k in keys if k)
+    return " ".join(qualifier_last([k for k in keys if k]))
+
+
+QUALIFIER_KEYS = frozenset(_QUALIFIERS.values())
+
+
+def qualifier_last(keys: list[str]) -> list[str]:
+    """ "Upper Baghouz" and "Baghouz Fawqani" share a key: a leading upper/lower qualifier goes last."""
+    if len(keys) > 1 and keys[0] in QUALIFIER_KEYS:
+        return [*keys[1:], keys[0]]
+    return keys
 
 
 def compact(key: str) -> str:

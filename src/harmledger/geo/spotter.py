@@ -21,7 +21,16 @@ import ahocorasick
 
 from harmledger.geo import context
 from harmledger.geo.gazetteer import Gazetteer
-from harmledger.geo.keys import ARTICLES, ENGLISH_ARTICLES, compact, fold, is_arabic, name_key, token_key
+from harmledger.geo.keys import (
+    ARTICLES,
+    ENGLISH_ARTICLES,
+    QUALIFIER_KEYS,
+    compact,
+    fold,
+    is_arabic,
+    name_key,
+    token_key,
+)
 from harmledger.geo.records import Mention, Place
 from harmledger.geo.stoplists import (
     ADJACENT_OK,
@@ -158,7 +167,7 @@ class Spotter:
                 if len(compact(key)) < _MIN_KEY or key in NOT_PLACE_KEYS:
                     continue
                 if any(self.spottable(self.gazetteer.get(i)) for i in ids):
-                    for pattern in {f" {key} ", f" {compact(key)} "}:
+                    for pattern in _patterns(key):
                         automaton.add_word(pattern, (key, len(pattern)))
             automaton.make_automaton()
             self._automaton, self._version = automaton, self.gazetteer.version
@@ -275,6 +284,15 @@ class Spotter:
                 if strong and context.is_listed_after(text, a.end, b.start):
                     return False
         return True
+
+
+def _patterns(key: str) -> set[str]:
+    """What a key may look like in the layout: as is, without spaces, qualifier first ("Upper Baghouz")."""
+    patterns = {f" {key} ", f" {compact(key)} "}
+    words = key.split()
+    if len(words) > 1 and words[-1] in QUALIFIER_KEYS:
+        patterns.add(f" {words[-1]} {' '.join(words[:-1])} ")
+    return patterns
 
 
 def _acronym(text: str, mention: Mention) -> bool:
