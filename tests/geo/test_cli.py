@@ -6,9 +6,13 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from harmledger.cli.gazetteer import app
+from harmledger.geo import Geocoder
+from harmledger.geo.datafile import read_places
+from harmledger.geo.overlay import overlay_path
 
 from .conftest import dump_row
 
@@ -66,3 +70,47 @@ def test_import_bad_dump(home: Path, write_dump: Callable[..., Path]) -> None:
 def test_no_args_shows_help() -> None:
     result = runner.invoke(app, [])
     assert "import" in result.output and "lookup" in result.output
+
+
+def test_add_then_lookup_and_spot(home: Path) -> None:
+    result = runner.invoke(
+        app,
+        ["add", "al-Boubadran", "--lat", "34.511", "--lon", "40.963", "--country", "sy", "--alt", "Al Bubadran"],
+        env={"COLUMNS": "400"},
+    )
+    assert result.exit_code == 0, result.output
+    assert "Abu Kamal District" in result.output and "overlay.tsv.gz" in result.output
+    found = json.loads(runner.invoke(app, ["lookup", "Al Bubadran", "--json"]).stdout)[0]
+    assert (found["name"], found["geonames_id"], found["admin2"]) == ("al-Boubadran", None, "Abu Kamal District")
+    fresh = Geocoder.load()  # a later run reads the overlay
+    assert [m.text for m in fresh.spot("Strikes hit al-Boubadran on Monday.")] == ["al-Boubadran"]
+    again = runner.invoke(app, ["add", "al-Boubadran", "--lat", "34.511", "--lon", "40.963", "--country", "SY"])
+    assert again.exit_code == 0
+    assert len(read_places(overlay_path())) == 1  # same name and point: replaced, not duplicated
+
+
+def test_add_with_admin_names(home: Path) -> None:
+    result = runner.invoke(
+        app,
+        ["add", "Khusham", "--lat", "35.29", "--lon", "40.27", "--country", "SY", "--admin1", "Deir ez-Zor",
+         "--admin2", "Deir ez-Zor District"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (place,) = read_places(overlay_path())
+    assert (place.admin1, place.admin2) == ("07", "170793")
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["X", "--lat", "95", "--lon", "40", "--country", "SY"], 1, "[E304]"),
+        (["Hajin", "--lat", "34", "--lon", "40", "--country", "SY", "--admin2", "Nowhere"], 1, "no ADM2"),
+        (["Hajin", "--lat", "34", "--lon", "40", "--country", "Syria"], 2, "two-letter"),
+        (["Hajin", "--lat", "north", "--lon", "40", "--country", "SY"], 2, ""),
+    ],
+)
+def test_add_refuses_bad_input(home: Path, args: list[str], code: int, message: str) -> None:
+    result = runner.invoke(app, ["add", *args])
+    assert result.exit_code == code, result.output
+    assert message in result.output and "Traceback" not in result.output
+    assert not overlay_path().exists()

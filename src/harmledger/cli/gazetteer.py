@@ -1,4 +1,4 @@
-"""``harmledger gazetteer``: import GeoNames dumps into the user overlay, look names up.
+"""``harmledger gazetteer``: import GeoNames dumps or add places to the user overlay, look names up.
 
 Typer wiring only; the work is in :mod:`harmledger.geo`. Errors are translated by
 :func:`harmledger.cli.common.fail_on_error`, so this sub-app is usable on its own too.
@@ -16,11 +16,11 @@ from rich.table import Table
 from harmledger.cli.common import err, fail_on_error, out
 from harmledger.geo import default_geocoder
 from harmledger.geo.geonames import DEFAULT_CLASSES, FEATURE_CLASSES
-from harmledger.geo.overlay import import_dumps
+from harmledger.geo.overlay import import_dumps, save_places
 from harmledger.geo.records import Candidate
 
 app = typer.Typer(
-    help="Offline gazetteer: import GeoNames dumps (SY.txt, IQ.txt or .zip) and look place names up.",
+    help="Offline gazetteer: import GeoNames dumps (SY.txt, IQ.txt or .zip), add places, look names up.",
     no_args_is_help=True,
 )
 
@@ -45,6 +45,33 @@ def import_(
         f"imported {report.places:,} places from {report.files} file(s) ({report.new:,} new, "
         f"{report.derived_districts:,} districts derived) into {report.overlay}"
     )
+
+
+@app.command()
+@fail_on_error
+def add(  # noqa: PLR0917 - one option per field of the place
+    name: Annotated[str, typer.Argument(help="The place's name as analysts write it, e.g. 'al-Boubadran'.")],
+    lat: Annotated[float, typer.Option("--lat", help="Latitude, decimal degrees (WGS84).")],
+    lon: Annotated[float, typer.Option("--lon", help="Longitude, decimal degrees (WGS84).")],
+    country: Annotated[str, typer.Option("--country", help="ISO country code (SY, IQ...).")],
+    admin1: Annotated[
+        str | None, typer.Option("--admin1", help="Governorate, GeoNames code or name (default: derived).")
+    ] = None,
+    admin2: Annotated[
+        str | None, typer.Option("--admin2", help="District, GeoNames code or name (default: nearest seat's).")
+    ] = None,
+    alt: Annotated[list[str] | None, typer.Option("--alt", help="Another spelling; repeat for more.")] = None,
+) -> None:
+    """Add a place with coordinates to the overlay in $HARMLEDGER_HOME, so later runs spot and resolve it."""
+    if len(country) != 2 or not country.isalpha():
+        err.print(f"[red]error[/] --country {country!r} is not a two-letter ISO code such as SY or IQ")
+        raise typer.Exit(2)
+    geocoder = default_geocoder()
+    place = geocoder.add_place(name, lat, lon, country, admin1, admin2, alt or ())
+    target = save_places([place])
+    governorate, district = geocoder.gazetteer.admin_names(place)
+    where = ", ".join(x for x in (district, governorate, place.country) if x)
+    err.print(f"added {place.name!r} ({place.lat:.5f}, {place.lon:.5f}; {where}) as place {place.id} to {target}")
 
 
 @app.command()
