@@ -30,7 +30,7 @@ def _one(text: str) -> dict[str, Any]:
         ("Shelling on the market killed 12 civilians, medics said.", "killed", 12, 12, "exact", "civilians"),
         ("At least nine people died when the bridge was hit.", "killed", 9, None, "at_least", "people"),
         ("The strike left 40 people dead and wounded.", "killed_or_injured", 40, 40, "exact", "people"),
-        ("Some 15 villagers were wounded in the raid.", "injured", 15, 15, "about", "people"),
+        ("Some 15 villagers were wounded in the raid.", "injured", 15, 15, "about", "villagers"),
         ("Eleven fighters were killed in the clashes.", "killed", 11, 11, "exact", "fighters"),
         ("Rescuers said seven people are still missing.", "missing", 7, 7, "exact", "people"),
         ("The death toll rose to 41 on Monday.", "killed", 41, 41, "exact", "people"),

@@ -31,6 +31,7 @@ _EARLIER = re.compile(
     re.IGNORECASE,
 )
 _WINDOW = 90  # characters before a figure in which its outcome verb may stand
+_PART_REACH = 2  # sentences back in which "including", "of them", "31 were children" find their total
 _BREAKDOWN_REACH = 3  # sentences after a tally in which smaller figures break it down
 
 
@@ -113,7 +114,9 @@ class _ArticleReader:
 
     def _parent(self, index: int, figure: Figure, reading: Reading) -> _Draft | None:
         """The claim a subset belongs to: the last whole claim close before it."""
-        reach = 1 if reading.subset == "part" else _BREAKDOWN_REACH if reading.subset == "family" else 0
+        if reading.subset == "list":
+            return self._listed_with(index)
+        reach = _PART_REACH if reading.subset == "part" else _BREAKDOWN_REACH if reading.subset == "family" else 0
         if not reach:
             return self._tally_broken_down(index, figure, reading)
         for draft in reversed(self.drafts):
@@ -121,7 +124,12 @@ class _ArticleReader:
                 break
             if draft.parent is None and _fits_within(figure, draft.figure):
                 return draft
-        return None
+        return self._tally_broken_down(index, figure, reading)
+
+    def _listed_with(self, index: int) -> _Draft | None:
+        """ "including 58 children and 37 women": a group listed after a share belongs to the same total."""
+        last = self.drafts[-1] if self.drafts else None
+        return last.parent if last is not None and last.sentence == index else None
 
     def _tally_broken_down(self, index: int, figure: Figure, reading: Reading) -> _Draft | None:
         """A smaller figure of the same outcome right after a tally, with no date of its own, is part of it."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from harmledger.extract.patterns import FIGURE_RE, UNITS, VICTIM_START, WORD_VALUES
+from harmledger.extract.patterns import FIGURE_RE, SINGLE_RE, UNITS, VICTIM_START, WORD_VALUES
 
 _QUALIFIERS: dict[str, str] = {
     "at least": "at_least",
@@ -20,6 +20,7 @@ _QUALIFIERS: dict[str, str] = {
     "not less than": "at_least",
     "a minimum of": "at_least",
     "more than": "over",
+    "well over": "over",
     "over": "over",
     "upwards of": "over",
     "in excess of": "over",
@@ -117,15 +118,21 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
     invasion" as a year) is not a count of people and is dropped here, before any
     casualty rule can see it.
     """
+    stop = len(text) if end is None else end
     figures: list[Figure] = []
-    for match in FIGURE_RE.finditer(text, start, len(text) if end is None else end):
-        figure = _figure_from_match(match)
+    for found in FIGURE_RE.finditer(text, start, stop):
+        match, figure = found, _figure_from_match(found)
+        if figure is not None and figure.qualifier == "range" and _is_bare_year(found, figure):
+            # "since 2014 to 1,061": a year, then the figure; not a range.
+            match = FIGURE_RE.match(text, found.start("n2"), stop) or found
+            figure = _figure_from_match(match)
         if figure is None or _is_unit(text, match.end()):
             continue
         if _is_bare_year(match, figure) and not VICTIM_START.match(text, match.end()):
             continue
         figures.append(figure)
-    return figures
+    singles = [Figure(m.start(), m.end(), 1, 1, "exact") for m in SINGLE_RE.finditer(text, start, stop)]
+    return sorted(figures + singles, key=lambda f: f.start) if singles else figures
 
 
 def _figure_from_match(match: re.Match[str]) -> Figure | None:
@@ -140,6 +147,8 @@ def _figure_from_match(match: re.Match[str]) -> Figure | None:
     high = parse_number(second) if second else None
     if low is None:
         return None
+    if match.group("ormore"):
+        qualifier = "at least"
     lo, hi, kind = _bounds(qualifier, low, high)
     return Figure(match.start(), match.end(), lo, hi, kind)
 
@@ -147,7 +156,8 @@ def _figure_from_match(match: re.Match[str]) -> Figure | None:
 def _is_bare_year(match: re.Match[str], figure: Figure) -> bool:
     """ "since 2014", "after its 2003 invasion": a four-digit number in the years' range."""
     digits = match.group("n1") or ""
-    return figure.qualifier == "exact" and len(digits) == 4 and digits.isdigit() and 1900 <= int(digits) <= 2100
+    is_year = len(digits) == 4 and digits.isdigit() and 1900 <= int(digits) <= 2100
+    return is_year and figure.qualifier in ("exact", "range")
 
 
 def _is_unit(text: str, end: int) -> bool:

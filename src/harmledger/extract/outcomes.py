@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from harmledger.extract.figures import Figure
 from harmledger.extract.patterns import (
+    CIVILIAN_NOUNS,
+    COMBATANT_NOUNS,
     COMBATANT_RE,
     FAMILY_BEFORE,
     LEFT_RE,
@@ -25,39 +27,75 @@ from harmledger.extract.patterns import (
 )
 
 _PARTITIVE = re.compile(
-    r"\s+of\s+(?:the|those|these)\s+(?:[\w'’-]+\s+){0,4}?(?P<noun>victims|people|civilians|dead|casualties|bodies)\b",
+    r"\s+of\s+(?P<det>the|those|these|its|their)\s+(?:[\w'’-]+\s+){0,4}?"
+    r"(?P<noun>victims|people|civilians|dead|casualties|bodies|deaths|wounded|injured|members|fighters)\b",
     re.IGNORECASE,
 )
 _OF = re.compile(r"\s+of\s+", re.IGNORECASE)
 _GAP = re.compile(r"\s+")
+_COPULA = re.compile(r"\s+(?:were|was|are)\s+(?:all\s+)?", re.IGNORECASE)
+# What may stand between a victim noun and its outcome: an apposition, a second group, a place.
+_BRIDGE = re.compile(
+    rf"""(?:\s*,\s*[^,.;"“”]{{1,60}}?,(?=\s)
+      | \s+and\s+(?:[\w'’-]+\s+){{0,3}}?(?:{CIVILIAN_NOUNS}|{COMBATANT_NOUNS})\b
+      | \s+(?:from|in|on|at|near|across|inside|under)\s+(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+
+    )(?={POST_OUTCOME.pattern})""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Verbs that count people only when people follow: "lost 8 residents", not "lost 14 tanks".
+_NEEDS_VICTIM = re.compile(r"(?:lost|buried|treated)\b", re.IGNORECASE)
+# "has risen to 22", "rises to 22": a toll update, when the dead are the topic just before.
+_UPDATE = re.compile(
+    r"(?P<killed>\b(?:(?:has\s+|have\s+|had\s+)?(?:risen|rose|rises|climbed|jumped|increased|grown)\s+to|"
+    r"(?:put|gave|raised|revised|updated)\s+(?:it|the\s+figure|the\s+number|its\s+figure)\s+(?:up(?:wards?)?\s+)?"
+    r"(?:to|at)))\s*$",
+    re.IGNORECASE,
+)
+_DEATH_TOPIC = re.compile(r"\b(?:toll|killed|dead|deaths|died|fatalities)\b", re.IGNORECASE)
+_TOPIC_REACH = 250
+_LISTED = re.compile(r"(?:,|\band)\s*$", re.IGNORECASE)
+_BARE_END = re.compile(r"\s*(?:[,.;)]|$|(?:in|at|on|near|from|who|when|while|after|as|seriously|critically)\b)")
 _BURIAL_CONTEXT = re.compile(r"grave|burial|bodies|cemetery|exhum", re.IGNORECASE)
 _NOUN_OUTCOMES = {
     "dead": "killed",
     "deaths": "killed",
     "fatalities": "killed",
-    "lives": "killed",
     "wounded": "injured",
     "injured": "injured",
+    "injuries": "injured",
     "casualties": "casualties",
     "bodies": "bodies_recovered",
     "corpses": "bodies_recovered",
     "remains": "bodies_recovered",
 }
 _VICTIM_GROUPS = {
-    "civilian": "civilians",
-    "civilians": "civilians",
-    "child": "children",
-    "children": "children",
-    "kids": "children",
-    "minors": "children",
-    "babies": "children",
-    "infants": "children",
-    "boys": "children",
-    "girls": "children",
-    "women": "women",
-    "woman": "women",
-    "men": "men",
-    "man": "men",
+    **dict.fromkeys(("civilian", "civilians", "shepherd", "shepherds", "farmer", "farmers"), "civilians"),
+    **dict.fromkeys(
+        ("child", "children", "kids", "minors", "baby", "babies", "infant", "infants", "boy", "boys", "girl", "girls"),
+        "children",
+    ),
+    **dict.fromkeys(("son", "sons", "daughter", "daughters", "grandson", "grandsons", "granddaughter"), "children"),
+    **dict.fromkeys(("women", "woman", "wife", "mother", "sister", "sisters"), "women"),
+    **dict.fromkeys(("men", "man", "husband", "father", "imam", "imams"), "men"),
+    **dict.fromkeys(("nurse", "nurses", "doctors", "medics", "paramedics"), "health workers"),
+}
+# Groups the analyst keeps by name (lowercase plural), singular forms mapped to it.
+_NAMED_GROUPS = {
+    "villagers": "villagers",
+    "deminer": "deminers",
+    "deminers": "deminers",
+    "aid worker": "aid workers",
+    "aid workers": "aid workers",
+    "journalist": "journalists",
+    "journalists": "journalists",
+    "passenger": "passengers",
+    "passengers": "passengers",
+    "prisoner": "prisoners",
+    "prisoners": "prisoners",
+    "fishermen": "fishermen",
+    "residents": "residents",
+    "trader": "traders",
+    "traders": "traders",
 }
 
 
@@ -69,8 +107,19 @@ class Reading:
     victims: str
     start: int
     end: int
-    subset: str | None  # "part" ("including 14 children") or "family" ("a family of 17")
+    subset: str | None  # "part" ("including 14 children"), "family" ("a family of 17"), "list" ("and 37 women")
     combatants: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    """The words right after a figure: who (``noun``), what it says of them (``outcome_noun``), where it ends."""
+
+    noun: str | None
+    outcome_noun: str | None
+    mods: str
+    end: int
+    part: bool  # "N of them", "N of the dead", "N were children": a share of a total just given
 
 
 def read_figure(text: str, figure: Figure, lower: int, upper: int) -> Reading | None:
@@ -78,43 +127,92 @@ def read_figure(text: str, figure: Figure, lower: int, upper: int) -> Reading | 
 
     Returns None when the figure does not count people harmed.
     """
-    np_start = figure.end
-    if figure.is_vague and (of := _OF.match(text, np_start, upper)):
-        np_start = of.end()
-    else:
-        np_start = _skip_space(text, np_start, upper)
-    noun_phrase = VICTIM_NP.match(text, np_start, upper)
-    partitive = None if noun_phrase else _PARTITIVE.match(text, figure.end, upper)
-    after_subset = SUBSET_AFTER.match(text, figure.end, upper)
-    np_end = noun_phrase.end() if noun_phrase else partitive.end() if partitive else figure.end
-    if after_subset and not noun_phrase:
-        np_end = after_subset.end()
-        noun_phrase = VICTIM_NP.match(text, _skip_space(text, np_end, upper), upper)
-        np_end = noun_phrase.end() if noun_phrase else np_end
-    noun = _noun(noun_phrase, partitive)
-    if figure.is_vague and noun_phrase is None:
+    phrase = _phrase(text, figure, upper)
+    post = _post_outcome(text, phrase.end, upper)
+    if figure.is_vague and phrase.noun is None and not (post and post.start() == figure.end):
         return None
-
-    post = POST_OUTCOME.match(text, np_end, upper)
-    pre = PRE_OUTCOME.search(text, lower, figure.start)
-    subset = _subset_cue(text, figure, lower, after_subset is not None)
-    outcome = _outcome(post, pre, noun, burials=bool(_BURIAL_CONTEXT.search(text, lower, upper)))
+    pre = PRE_OUTCOME.search(text, lower, figure.start) or _update(text, figure)
+    if pre and phrase.noun is None and _NEEDS_VICTIM.match(pre.group(0)):
+        pre = None
+    subset = _subset_cue(text, figure, lower, part=phrase.part)
+    burials = bool(_BURIAL_CONTEXT.search(text, lower, upper))
+    outcome = _outcome(post, pre, phrase.outcome_noun, burials=burials)
+    if outcome is None and subset is None and phrase.noun and _LISTED.search(text, lower, figure.start):
+        subset = "list"
     if outcome is None and subset is None:
         return None
-    if outcome is None and noun_phrase is None and subset != "family":
+    if outcome is None and phrase.noun is None and subset == "part" and not _BARE_END.match(text, phrase.end):
         return None
     left = LEFT_RE.search(text, lower, figure.start) if post and not pre else None
     start = left.start() if left else _quote_start(text, figure, pre, subset, lower)
-    end = post.end() if post else np_end
-    mods = noun_phrase.group("mods") if noun_phrase else ""
+    noun = phrase.noun
     return Reading(
         outcome=outcome,
-        victims=_victims(noun, f"{mods} {text[start : figure.start]}", pre),
+        victims=_victims(noun, f"{phrase.mods} {text[start : figure.start]}", pre),
         start=start,
-        end=end,
+        end=post.end() if post else phrase.end,
         subset=subset,
-        combatants=bool(noun and COMBATANT_RE.match(noun)) and "civilian" not in mods.lower(),
+        combatants=bool(noun and COMBATANT_RE.match(noun)) and "civilian" not in phrase.mods.lower(),
     )
+
+
+def _phrase(text: str, figure: Figure, upper: int) -> _Phrase:
+    np_start = figure.end
+    if figure.is_vague and (of := _OF.match(text, np_start, upper)):
+        np_start = of.end()
+    noun_phrase = VICTIM_NP.match(text, _skip_space(text, np_start, upper), upper)
+    if noun_phrase:
+        return _from_np(noun_phrase, part=False)
+    # "one of the wounded men" points back at someone; it is not a count.
+    is_one = text[figure.start : figure.end].lower() == "one"
+    partitive = None if is_one else _PARTITIVE.match(text, figure.end, upper)
+    if partitive:
+        noun = partitive.group("noun").lower()
+        part = partitive.group("det").lower() in ("the", "those", "these")
+        copula = _copula_np(text, partitive.end(), upper)
+        if copula:
+            return _Phrase(_words(copula.group("noun")), noun, copula.group("mods"), copula.end(), part=part)
+        return _Phrase(noun, noun, "", partitive.end(), part=part)
+    after = SUBSET_AFTER.match(text, figure.end, upper)
+    if after:
+        noun_phrase = VICTIM_NP.match(text, _skip_space(text, after.end(), upper), upper)
+        if noun_phrase:
+            return _from_np(noun_phrase, part=True)
+        return _Phrase(None, None, "", after.end(), part=True)
+    copula = None if POST_OUTCOME.match(text, figure.end, upper) else _copula_np(text, figure.end, upper)
+    if copula:
+        return _Phrase(_words(copula.group("noun")), None, copula.group("mods"), copula.end(), part=True)
+    return _Phrase(None, None, "", figure.end, part=False)
+
+
+def _from_np(noun_phrase: re.Match[str], *, part: bool) -> _Phrase:
+    noun = _words(noun_phrase.group("noun"))
+    return _Phrase(noun, noun, noun_phrase.group("mods"), noun_phrase.end(), part=part)
+
+
+def _copula_np(text: str, pos: int, upper: int) -> re.Match[str] | None:
+    """ "six were children": the group a share of a total is made of."""
+    copula = _COPULA.match(text, pos, upper)
+    return VICTIM_NP.match(text, copula.end(), upper) if copula else None
+
+
+def _words(phrase: str) -> str:
+    return " ".join(phrase.lower().split())
+
+
+def _post_outcome(text: str, pos: int, upper: int) -> re.Match[str] | None:
+    """The outcome after the victims, across an apposition, a second group or a place if need be."""
+    post = POST_OUTCOME.match(text, pos, upper)
+    if post is None and (bridge := _BRIDGE.match(text, pos, upper)):
+        post = POST_OUTCOME.match(text, bridge.end(), upper)
+    return post
+
+
+def _update(text: str, figure: Figure) -> re.Match[str] | None:
+    update = _UPDATE.search(text, max(0, figure.start - 40), figure.start)
+    if update and _DEATH_TOPIC.search(text, max(0, figure.start - _TOPIC_REACH), update.start()):
+        return update
+    return None
 
 
 def _skip_space(text: str, pos: int, upper: int) -> int:
@@ -135,7 +233,8 @@ def _outcome(post: re.Match[str] | None, pre: re.Match[str] | None, noun: str | 
             return _bodies(noun, pre, burials=burials)
         return "killed_or_injured" if kind == "both" else kind
     if pre:
-        kind = next(k for k in ("killed", "injured", "bodies", "casualties", "missing") if pre.group(k))
+        found = pre.groupdict()  # a toll update (_UPDATE) has only "killed"
+        kind = next(k for k in ("killed", "injured", "bodies", "casualties", "missing") if found.get(k))
         return "bodies_recovered" if kind == "bodies" else kind
     if noun in _NOUN_OUTCOMES:
         return _NOUN_OUTCOMES[noun]
@@ -144,13 +243,13 @@ def _outcome(post: re.Match[str] | None, pre: re.Match[str] | None, noun: str | 
 
 def _bodies(noun: str | None, pre: re.Match[str] | None, *, burials: bool) -> str | None:
     """ "were found", "were buried": recoveries of the dead only where bodies or graves are the topic."""
-    if noun in ("bodies", "corpses", "remains") or (pre and pre.group("bodies")) or burials:
+    if noun in ("bodies", "corpses", "remains") or (pre and pre.groupdict().get("bodies")) or burials:
         return "bodies_recovered"
     return None
 
 
-def _subset_cue(text: str, figure: Figure, lower: int, after: bool) -> str | None:
-    if after or SUBSET_BEFORE.search(text, lower, figure.start):
+def _subset_cue(text: str, figure: Figure, lower: int, *, part: bool) -> str | None:
+    if part or SUBSET_BEFORE.search(text, lower, figure.start):
         return "part"
     if FAMILY_BEFORE.search(text, lower, figure.start):
         return "family"
@@ -161,7 +260,7 @@ def _quote_start(text: str, figure: Figure, pre: re.Match[str] | None, subset: s
     if pre is not None:
         start = pre.start()
         previous = text.rfind(" ", lower, max(lower, start - 1))
-        if pre.group("casualties") and text[previous + 1 : start].strip().lower() == "civilian":
+        if pre.groupdict().get("casualties") and text[previous + 1 : start].strip().lower() == "civilian":
             return previous + 1
         return start
     cue = SUBSET_BEFORE if subset == "part" else FAMILY_BEFORE if subset == "family" else None
@@ -180,4 +279,6 @@ def _victims(noun: str | None, mods: str, pre: re.Match[str] | None) -> str:
         return "people"
     if COMBATANT_RE.match(noun):
         return noun
-    return _VICTIM_GROUPS.get(noun, "family members" if "family" in noun or noun == "relatives" else "people")
+    if "family" in noun or noun == "relatives":
+        return "family members"
+    return _VICTIM_GROUPS.get(noun) or _NAMED_GROUPS.get(noun, "people")

@@ -44,13 +44,13 @@ _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
 _NUMBER = rf"(?:{_DIGITS}|{_WORDS})"
 
 QUALIFIER = (
-    r"(?:at\s+least|no\s+(?:fewer|less)\s+than|not\s+less\s+than|a\s+minimum\s+of|more\s+than|"
+    r"(?:at\s+least|no\s+(?:fewer|less)\s+than|not\s+less\s+than|a\s+minimum\s+of|more\s+than|well\s+over|"
     r"upwards\s+of|in\s+excess\s+of|over|nearly|almost|close\s+to|up\s+to|as\s+many\s+as|at\s+most|"
     r"fewer\s+than|less\s+than|about|around|some|roughly|approximately|an\s+estimated|estimated)"
 )
 VAGUE = (
     r"(?:tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|scores|hundreds|thousands|several|"
-    r"a\s+number\s+of|a\s+handful\s+of)"
+    r"a\s+number\s+of|a\s+handful\s+of|tens(?=\s+of\s)|many|numerous)"
 )
 
 FIGURE_RE = re.compile(
@@ -60,6 +60,7 @@ FIGURE_RE = re.compile(
         (?:
             (?:between|from)\s+(?P<n1b>{_NUMBER})\s+(?:and|to)\s+(?P<n2b>{_NUMBER})
           | (?P<n1>{_NUMBER})(?:\s*[-–—]\s*(?=\d)|\s+to\s+|\s+or\s+(?=\d))?(?P<n2>(?<=[-–—\s]){_NUMBER})?
+            (?P<ormore>\s+or\s+more)?
         )
       | (?P<vague>{VAGUE})
     )\b
@@ -75,7 +76,8 @@ UNITS = re.compile(
         letters?\b|times\b|times\s|houses?\b|homes?\b|buildings?\b|vehicles?\b|cars?\b|trucks?\b|
         sorties?\b|strikes?\b|airstrikes?\b|air\s+strikes?\b|raids?\b|rockets?\b|missiles?\b|shells?\b|
         bombs?\b|barrels?\b|dollars?\b|euros?\b|million\s+dollars|villages?\b|towns?\b|sites?\b|
-        provinces?\b|countries\b|nations\b|resolutions?\b|floors?\b|storey|story\b|-strong|
+        provinces?\b|countries\b|nations\b|resolutions?\b|floors?\b|storey|story\b|-strong|votes?\b|
+        birds?\b|sheep\b|tanks?\b|cattle\b|animals?\b|livestock\b|mortars?\b|attacks?\b|incidents?\b|
         of\s+(?:the\s+)?(?:rubble|territory|city|area|land|population)
     )""",
     re.IGNORECASE | re.VERBOSE,
@@ -83,11 +85,14 @@ UNITS = re.compile(
 
 # Victim nouns. Combatant groups are listed apart so that they are never counted as civilians.
 CIVILIAN_NOUNS = (
-    r"people|persons?|civilians?|children|child|kids|minors|babies|infants|women|woman|men|man|boys?|girls?|"
+    r"people|persons?|civilians?|children|child|kids|minors|bab(?:y|ies)|infants?|women|woman|men|man|boys?|girls?|"
+    r"(?:grand)?sons?|(?:grand)?daughters?|brothers?|sisters?|wife|husband|father|mother|parents|cousins?|"
+    r"drivers?|shepherds?|nurses?|journalists?|imams?|teachers?|teenagers?|traders?|passengers?|prisoners?|"
+    r"fishermen|deminers?|aid\s+workers?|"
     r"residents|villagers|inhabitants|family\s+members|relatives|members\s+of\s+(?:one|a|the\s+same)\s+family|"
-    r"workers|farmers|students|pupils|patients|doctors|nurses|medics|paramedics|journalists|rescuers|"
-    r"volunteers|worshippers|shepherds|displaced\s+people|refugees|victims|individuals|others|elderly|"
-    r"bodies|corpses|remains|dead|wounded|injured|casualties|fatalities|deaths|lives"
+    r"workers|farmers?|students|pupils|patients|doctors|medics|paramedics|rescuers|"
+    r"volunteers|worshippers|displaced\s+people|refugees|victims|individuals|others|elderly|"
+    r"bodies|corpses|remains|dead|wounded|injured|casualties|fatalities|deaths|injuries|lives"
 )
 COMBATANT_NOUNS = (
     r"fighters|militants|soldiers|troops|combatants|insurgents|jihadists|gunmen|policemen|"
@@ -95,7 +100,8 @@ COMBATANT_NOUNS = (
 )
 VICTIM_NP = re.compile(
     rf"""
-    (?P<mods>(?:(?:(?-i:[A-Z][\w'.-]*)|innocent|unarmed|civilian|local|other|more|young|elderly|displaced|
+    (?P<mods>(?:(?:(?-i:[A-Z][\w'.-]*)|\d+-year-old|innocent|unarmed|civilian|local|other|more|young|elderly|
+        displaced|pregnant|teenage|alleged|reported|confirmed|possible|likely|extended|
         syrian|iraqi|kurdish|arab|pro-government|government|opposition|rebel|regime|isis|is|sdf)\s+){{0,3}})
     (?P<noun>{CIVILIAN_NOUNS}|{COMBATANT_NOUNS})\b
     (?P<coord>(?:,\s*(?:{CIVILIAN_NOUNS})|,?\s+and\s+(?:{CIVILIAN_NOUNS})){{0,3}})
@@ -105,10 +111,14 @@ VICTIM_NP = re.compile(
 VICTIM_START = re.compile(rf"\s+(?:{CIVILIAN_NOUNS}|{COMBATANT_NOUNS})\b", re.IGNORECASE)
 COMBATANT_RE = re.compile(rf"^(?:{COMBATANT_NOUNS})$", re.IGNORECASE)
 
-_BE = r"(?:(?:were|was|are|is|have|has|had|being|been|reportedly|also|all|later|then|still|now)\s+){0,3}"
+_BE = (
+    r"(?:(?:were|was|are|is|have|has|had|being|been|reportedly|also|all|later|then|still|now|remain|remained|"
+    r"gone|reported|likely|believed|said|thought|feared|may|might|to|have|confirmed|abducted\s+and\s+are)\s+){0,4}"
+)
 _KILLED_WORDS = (
     r"killed|dead|died|slain|massacred|executed|murdered|perished|lost\s+their\s+lives|lost\s+his\s+life|"
-    r"lost\s+her\s+life|burned\s+to\s+death|crushed\s+to\s+death|shot\s+dead|found\s+dead|buried\s+alive|wiped\s+out"
+    r"lost\s+her\s+life|burned\s+to\s+death|crushed\s+to\s+death|shot\s+dead|found\s+dead|buried\s+alive|wiped\s+out|"
+    r"drowned"
 )
 _INJURED_WORDS = r"wounded|injured|hurt|maimed|hospitali[sz]ed"
 _BODIES_WORDS = r"buried|recovered|found|exhumed|retrieved|pulled|unearthed|discovered|uncovered"
@@ -116,7 +126,7 @@ _BODIES_WORDS = r"buried|recovered|found|exhumed|retrieved|pulled|unearthed|disc
 # Outcome stated after the figure and its noun: "54 were killed", "60 civilians dead and injured".
 POST_OUTCOME = re.compile(
     rf"""\s*,?\s*{_BE}(?:
-        (?P<both>(?:dead|killed)\s+(?:and|or)\s+(?:injured|wounded)|(?:injured|wounded)\s+(?:and|or)\s+(?:dead|killed))
+        (?P<both>(?:dead|killed)\s+(?:and|or)\s+(?:injured|wounded|maimed)|(?:injured|wounded)\s+(?:and|or)\s+(?:dead|killed))
       | (?P<casualties>casualties)
       | (?P<killed>{_KILLED_WORDS})
       | (?P<injured>{_INJURED_WORDS})
@@ -131,16 +141,19 @@ PRE_OUTCOME = re.compile(
     r"""(?:
         (?P<killed>\b(?:killing|killed|kills|kill|massacring|massacred|slaying|executing|executed|
             claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|took\s+the\s+lives\s+of|
-            taking\s+the\s+lives\s+of|wiped\s+out|wiping\s+out|(?:death|casualty|civilian)\s+toll(?:\s+\w+){0,4}?
-            \s+(?:to|at|of|is|was|reached|hit|passed|exceeded)|bringing\s+the\s+(?:death\s+)?toll\s+to|
-            deaths\s+of|death\s+of)
+            taking\s+the\s+lives\s+of|wiped\s+out|wiping\s+out|
+            (?:toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|victims|people\s+killed))(?:\s+[\w'’-]+){0,6}?
+            \s+(?:to|at|of|is|was|reached|hit|passed|exceeded|ranged|varied)|
+            estimates?\s+of\s+the\s+dead\s+ranged|
+            among\s+the\s+(?:dead|killed|victims)(?:\s+(?:were|was))?|lost|buried|deaths\s+of|death\s+of)
         )
-      | (?P<injured>\b(?:injuring|injured|wounding|wounded|injures|wounds|hurting|maiming)\b)
+      | (?P<injured>\b(?:injuring|injured|wounding|wounded|injures|wounds|hurting|maiming|treated|
+            among\s+the\s+(?:wounded|injured)(?:\s+(?:were|was))?)\b)
       | (?P<bodies>\b(?:bodies\s+of|remains\s+of|corpses\s+of|mass\s+grave\s+(?:containing|holding|with)|
             recovered|recovering|exhumed|retrieved|unearthed)\b)
       | (?P<casualties>\b(?:casualties|casualty\s+(?:figures?|toll|count)|victims)\b)
       | (?P<missing>\b(?:missing|abducting|abducted|kidnapping|kidnapped)\b)
-    )[\s,]*(?:(?:a\s+total\s+of|an\s+entire|the|an?|another|other|some|all|entire|whole|nearly|a\s+further|
+    )[\s,"“”]*(?:(?!(?:with|by|for|after|before|during)\b)(?:a\s+total\s+of|an\s+entire|the|an?|another|other|some|all|entire|whole|nearly|a\s+further|
         at\s+least|more\s+than|over|about|around|up\s+to|family\s+of|families\s+of|[\w'-]+)\s+){0,3}$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -148,15 +161,25 @@ PRE_OUTCOME = re.compile(
 # "left 60 civilians dead": a causative verb whose result word comes after the noun.
 LEFT_RE = re.compile(r"\b(?:left|leaving|leave|leaves)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
+# A single victim: "a 10-year-old girl", "the driver", "his grandson" count as one.
+SINGLE_RE = re.compile(
+    r"""\b(?:an?|the|his|her|their)\s+(?:(?:\d+-year-old|elderly|pregnant|young|old|teenage|local)\s+){0,2}
+    (?=(?:civilian|man|woman|child|boy|girl|baby|infant|(?:grand)?son|(?:grand)?daughter|brother|sister|wife|
+    husband|father|mother|driver|shepherd|farmer|nurse|journalist|imam|teacher|teenager|trader|passenger|
+    prisoner|fisherman|deminer|doctor|resident|soldier|fighter|policeman|aid\s+worker)\b(?!-))""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
 # Subset cues: "including 14 children", "among them", "of whom", "an entire family of 17".
 SUBSET_BEFORE = re.compile(
     r"(?:\b(?:including|includes|included|among\s+them|among\s+whom|of\s+whom|of\s+them|"
-    r"amongst\s+them|mostly|mainly|most\s+of\s+them)[\s,:]*(?:\w+\s+){0,1}$)",
+    r"amongst\s+them|mostly|mainly|most\s+of\s+them|among\s+the\s+(?:dead|killed|victims|wounded|injured)"
+    r"(?:\s+(?:were|was))?)[\s,:]*(?:\w+\s+){0,1}$)",
     re.IGNORECASE,
 )
 FAMILY_BEFORE = re.compile(r"\b(?:an?\s+)?(?:entire\s+|whole\s+|same\s+)?family\s+of\s*$", re.IGNORECASE)
 SUBSET_AFTER = re.compile(
-    r"^\s*(?:of\s+(?:them|whom|those)|members\s+of\s+(?:one|a|the\s+same)\s+family)\b", re.IGNORECASE
+    r"\s*(?:of\s+(?:them|whom|those)|members\s+of\s+(?:one|a|the\s+same)\s+family)\b", re.IGNORECASE
 )
 
 # Tallies over long periods or whole cities: never a single incident.
@@ -175,6 +198,7 @@ CUMULATIVE_RE = re.compile(
 # Prefilter: a sentence is worth parsing only if one of these appears near a figure.
 OUTCOME_HINT = re.compile(
     r"kill|dead|die|death|slain|massacr|wiped\s+out|lives|wound|injur|hurt|missing|bod(?:y|ies)|grave|buried|"
-    r"casualt|toll|victim|perish|execut|corpse|remains|fatalit|abduct|kidnap",
+    r"casualt|toll|victim|perish|execut|corpse|remains|fatalit|abduct|kidnap|drown|unaccounted|maim|lost|"
+    r"raised\s+it|revised|the\s+figure",
     re.IGNORECASE,
 )
