@@ -29,7 +29,7 @@ def test_directory_is_walked_sorted_and_by_suffix(tmp_path: Path, data: Path) ->
 
 def test_fixture_folder_reads_every_format(data: Path) -> None:
     formats = {item.format for item in read_all(data / "good") if isinstance(item, Article)}
-    assert formats == {"text", "html", "feed", "jsonl"}
+    assert formats == {"text", "html", "feed", "jsonl", "csv"}
 
 
 def test_order_is_input_order_and_failures_do_not_stop_the_batch(data: Path) -> None:

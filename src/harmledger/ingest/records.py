@@ -7,10 +7,11 @@ module and :mod:`harmledger.ingest.registry` to plug in.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from harmledger.errors import HarmledgerError, UnreadableInputError
+from harmledger.ingest.options import ReadOptions
 from harmledger.models import Article
 
 
@@ -35,7 +36,8 @@ class Input:
 
     ``source`` names the input in articles and errors (the path as the user gave it, or the
     URL); ``name`` is the file name that dispatch reads suffixes from; ``id`` is the article
-    id of a one-article input (the file stem, or the URL).
+    id of a one-article input (the file stem, or the URL); ``options`` are the caller's
+    :class:`ReadOptions`, for the readers of record formats.
     """
 
     source: str
@@ -43,6 +45,7 @@ class Input:
     id: str
     opener: Callable[[], BinaryIO]
     url: str | None = None
+    options: ReadOptions = field(default_factory=ReadOptions)
 
     def open(self) -> BinaryIO:
         """Open the bytes, turning an OS error into the coded error the user will read."""
