@@ -25,6 +25,7 @@ _EVENT = (
     r"(?:air\s*)?(?:strikes?|raids?|attacks?|bombings?|bombardments?|shelling|blasts?|explosions?|assault|"
     r"massacre|incident)"
 )
+_EVENT_WORD = re.compile(rf"\b{_EVENT}\b", re.IGNORECASE)  # cheap pre-check: most sentences have none
 _REFERS = re.compile(rf"\b(?:the|this|that|these|those)\s+(?:[\w.’'-]+\s+){{0,3}}?{_EVENT}\b", re.IGNORECASE)
 _OTHER_EVENT = re.compile(
     r"\b(?:another|other|earlier|previous|prior|separate|separately|last\s+(?:week|month|year)|"
@@ -46,7 +47,11 @@ def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 def refers_back(sentence: str) -> bool:
     """True when a sentence refers to the same event and to no other ("the strikes", not "another strike")."""
-    return _REFERS.search(sentence) is not None and _OTHER_EVENT.search(sentence) is None
+    return _refers(sentence) and _OTHER_EVENT.search(sentence) is None
+
+
+def _refers(sentence: str) -> bool:
+    return _EVENT_WORD.search(sentence) is not None and _REFERS.search(sentence) is not None
 
 
 def following(text: str, para_end: int) -> Iterator[tuple[int, int]]:
@@ -60,7 +65,7 @@ def following(text: str, para_end: int) -> Iterator[tuple[int, int]]:
         sentence = text[low:high]
         if _OTHER_EVENT.search(sentence):
             return
-        if _REFERS.search(sentence):
+        if _refers(sentence):
             yield low, high
 
 

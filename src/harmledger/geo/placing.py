@@ -46,6 +46,7 @@ class ArticlePlaces:
             if (m.ids, m.level) not in chosen:
                 chosen[(m.ids, m.level)] = resolver.choose(m, self.frame)
         items = [_Resolved(m, chosen[(m.ids, m.level)]) for m in mentions]
+        self._following: dict[int, list[tuple[int, int]]] = {}  # claims share paragraphs
         self.items = _without_filing_place(items)
 
     def places_for(self, claim: Claim) -> list[PlaceRef]:
@@ -86,7 +87,10 @@ class ArticlePlaces:
 
     def _look_ahead(self, refs: list[PlaceRef], para_end: int) -> list[PlaceRef]:
         """Coarse places only: add those of next-paragraph sentences that continue the event."""
-        chosen = [i for low, high in anaphora.following(self.text, para_end) for i in self._events(low, high)]
+        spans = self._following.get(para_end)
+        if spans is None:
+            spans = self._following[para_end] = list(anaphora.following(self.text, para_end))
+        chosen = [i for low, high in spans for i in self._events(low, high)]
         if not chosen:
             return refs
         return _drop_covered(_merge(refs, self._refs(chosen, "next paragraph, same event")))

@@ -67,24 +67,30 @@ class _Token:
 class _Layout:
     """Normalised text of a document and the table back to its original tokens."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, single: frozenset[str]) -> None:
         self.tokens: list[_Token] = []
+        self._single = single  # one-token keys that are patterns: a one-word run can only hit those
         self.at: dict[int, int] = {}  # position of a token's first key char → token index
         self._parts: list[str] = [" |"]
         self._pos = 2
         self._segment = 0
+        info, single, separator = _token_info, self._single, _SEPARATOR.search
         for run in _RUN.finditer(text):
-            self._add_run(text, run)
+            group = run.group()
+            if separator(group) is None:  # one word, most runs: it can only hit as a one-token key
+                kind, key = info(group, False)
+                if kind >= _NAME_TOKEN and key in single:
+                    self._add_token(text, run.start(), run.end(), kind=kind, key=key, first=run.start())
+                    self._break()
+            else:
+                self._add_run(text, run, group)
         self._parts.append(" ")
         self.text = "".join(self._parts)
 
-    def _add_run(self, text: str, run: re.Match[str]) -> None:
+    def _add_run(self, text: str, run: re.Match[str], group: str) -> None:
         pending: int | None = None
-        base, group = run.start(), run.group()
-        if _SEPARATOR.search(group) is None:  # one word, most runs: no tokenising needed
-            spans = [(base, run.end())]
-        else:
-            spans = [(base + t.start(), base + t.end()) for t in _TOKEN.finditer(group)]
+        base = run.start()
+        spans = [(base + t.start(), base + t.end()) for t in _TOKEN.finditer(group)]
         last = len(spans) - 1
         for number, (start, end) in enumerate(spans):
             word = text[start:end]
@@ -96,15 +102,17 @@ class _Layout:
                 self._break()
                 pending = None
                 continue
-            self.at[self._pos + 1] = len(self.tokens)
-            arabic = kind == _ARABIC_TOKEN
-            self.tokens.append(
-                _Token(start if pending is None else pending, end, key, self._segment, not word[0].islower(), arabic)
-            )
-            self._parts.append(" " + key)
-            self._pos += len(key) + 1
+            self._add_token(text, start, end, kind=kind, key=key, first=start if pending is None else pending)
             pending = None
         self._break()
+
+    def _add_token(self, text: str, start: int, end: int, *, kind: int, key: str, first: int) -> None:
+        """One name token; ``first`` is where it starts counting a glued article ("al-")."""
+        self.at[self._pos + 1] = len(self.tokens)
+        capital = not text[start].islower()
+        self.tokens.append(_Token(first, end, key, self._segment, capital, kind == _ARABIC_TOKEN))
+        self._parts.append(" " + key)
+        self._pos += len(key) + 1
 
     def _break(self) -> None:
         self._parts.append(" |")
@@ -151,6 +159,7 @@ class Spotter:
         self.countries = frozenset(countries)
         self.min_population = min_population
         self._automaton: ahocorasick.Automaton | None = None
+        self._single: frozenset[str] = frozenset()
         self._version = -1
 
     def spottable(self, place: Place) -> bool:
@@ -163,20 +172,24 @@ class Spotter:
         """The automaton of spottable keys, rebuilt when places were added since."""
         if self._automaton is None or self._version != self.gazetteer.version:
             automaton = ahocorasick.Automaton()
+            single: set[str] = set()
             for key, ids in self.gazetteer.key_items():
                 if len(compact(key)) < _MIN_KEY or key in NOT_PLACE_KEYS:
                     continue
                 if any(self.spottable(self.gazetteer.get(i)) for i in ids):
                     for pattern in _patterns(key):
                         automaton.add_word(pattern, (key, len(pattern)))
+                        if " " not in pattern.strip():  # " key ": one token
+                            single.add(pattern.strip())
             automaton.make_automaton()
-            self._automaton, self._version = automaton, self.gazetteer.version
+            self._automaton, self._single, self._version = automaton, frozenset(single), self.gazetteer.version
         return self._automaton
 
-    def _hits(self, layout: _Layout) -> list[_Hit]:
+    @staticmethod
+    def _hits(layout: _Layout, matcher: ahocorasick.Automaton) -> list[_Hit]:
         """Leftmost-longest whole-token matches."""
         found: list[_Hit] = []
-        for end, (key, length) in self._matcher().iter(layout.text):
+        for end, (key, length) in matcher.iter(layout.text):
             begin = end - length + 1
             last_space = layout.text.rfind(" ", begin, end)
             found.append(_Hit(layout.at[begin + 1], layout.at[last_space + 1], key))
@@ -196,8 +209,9 @@ class Spotter:
         a speech verb ("Sana reported"), or is a weak name (an English word or first
         name, "Hit", "Jordan") with no cue and no stronger place listed beside it.
         """
-        layout = _Layout(text)
-        hits = self._hits(layout)
+        matcher = self._matcher()
+        layout = _Layout(text, self._single)
+        hits = self._hits(layout, matcher)
         covered = {i for h in hits for i in range(h.first, h.last + 1)}
         mentions = [m for h in hits if (m := self._mention(text, layout, h, covered)) is not None]
         mentions = self._with_context_names(text, mentions)
