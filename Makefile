@@ -6,16 +6,23 @@ DB     ?= sqlite:///harmledger.db
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint bench clean
+VENDOR := src/harmledger/web/static/vendor
+# Browser libraries come from npm (package-lock.json) and are served locally, never from a CDN.
+# Without npm the pages still work; the map says how to install its library.
+ifneq ($(shell command -v npm 2>/dev/null),)
+ASSETS := $(VENDOR)/.installed
+endif
+
+.PHONY: run test lint bench clean assets
 
 ## run: create .venv, install, ingest examples/ into ./harmledger.db and serve the UI
-run: $(VENV)/.installed-run
+run: $(VENV)/.installed-run $(ASSETS)
 	@$(BIN)/harmledger ingest examples/ --db $(DB)
 	@echo "harmledger UI: http://$(HOST):$(PORT)"
 	@$(BIN)/harmledger serve --db $(DB) --host $(HOST) --port $(PORT)
 
 ## test: create/update .venv with the test extras and run the whole suite
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test $(ASSETS)
 	$(BIN)/ruff check src tests scripts benchmarks
 	$(BIN)/ruff format --check src tests scripts benchmarks
 	$(BIN)/mypy
@@ -33,6 +40,18 @@ $(VENV)/.installed-run: pyproject.toml | $(VENV)/bin/python
 $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/pip install -q -e ".[test]"
 	touch $@ $(VENV)/.installed-run
+
+## assets: install Leaflet and Swagger UI from package-lock.json (no install scripts) into web/static/vendor
+assets: $(VENDOR)/.installed
+
+$(VENDOR)/.installed: package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	rm -rf $(VENDOR)/leaflet $(VENDOR)/swagger-ui
+	mkdir -p $(VENDOR)/swagger-ui
+	cp -R node_modules/leaflet/dist $(VENDOR)/leaflet
+	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css \
+	   node_modules/swagger-ui-dist/favicon-32x32.png $(VENDOR)/swagger-ui/
+	touch $@
 
 ## bench: measure speed and memory, write docs/benchmarks.md (BENCH_ARGS=--quick for a smoke run)
 bench: $(VENV)/.installed-test

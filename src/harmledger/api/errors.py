@@ -1,0 +1,53 @@
+"""The one error handler: every error under /api is ``{"ok": false, "status", "error", "code"}``.
+
+Pages get ``error.html`` with the same status and message. Coded harmledger errors keep
+their code (E601 not found, E602 bad query); HTTP errors raised by the framework get
+``HTTP<status>``; invalid parameters become one readable line naming each parameter.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from harmledger.errors import HarmledgerError, NotFoundError
+from harmledger.web import render
+
+logger = logging.getLogger(__name__)
+
+
+class BadQueryError(HarmledgerError):
+    """A query parameter the API cannot use; the message says how to write it."""
+
+    code = "E602"
+
+
+def install(app: FastAPI) -> None:
+    """Route every error the app can raise through :func:`handle`."""
+    for kind in (HarmledgerError, StarletteHTTPException, RequestValidationError, Exception):
+        app.add_exception_handler(kind, handle)
+
+
+def describe(exc: Exception) -> tuple[int, str, str]:
+    """Status, message and code for any exception."""
+    if isinstance(exc, HarmledgerError):
+        return (404 if isinstance(exc, NotFoundError) else 400), exc.message, exc.code
+    if isinstance(exc, StarletteHTTPException):
+        return exc.status_code, str(exc.detail), f"HTTP{exc.status_code}"
+    if isinstance(exc, RequestValidationError):
+        problems = [f"{'.'.join(str(p) for p in err['loc'][1:]) or 'request'}: {err['msg']}" for err in exc.errors()]
+        return 422, "invalid request: " + "; ".join(problems), "HTTP422"
+    logger.exception("unexpected error", exc_info=exc)
+    return 500, "internal error: the server log has the details", "HTTP500"
+
+
+async def handle(request: Request, exc: Exception) -> Response:
+    status, message, code = describe(exc)
+    if request.url.path.startswith("/api/"):
+        body = {"ok": False, "status": status, "error": message, "code": code}
+        return JSONResponse(body, status_code=status)
+    return render(request, "error.html", {"status": status, "message": message}, status_code=status)

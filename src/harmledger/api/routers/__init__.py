@@ -1,0 +1,11 @@
+"""One router per resource of the REST API, mounted under ``/api/v1`` by :func:`harmledger.api.create_app`."""
+
+from fastapi import APIRouter
+
+from harmledger.api.routers import articles, exports, incidents, places, series, tallies
+
+router = APIRouter()
+for module in (incidents, articles, places, tallies, series, exports):
+    router.include_router(module.router)
+
+__all__ = ["router"]

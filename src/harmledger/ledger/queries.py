@@ -1,0 +1,373 @@
+"""Read-only questions asked of the ledger's tables: filters, keyset pages, totals, time series.
+
+Every function takes an open :class:`~sqlalchemy.orm.Session` and writes nothing. Incident
+dates are strings at their own precision ("2018-11-16", "2018-11", "2018", or a period
+"2017-06/2017-10"); a date filter keeps an incident whose date *overlaps* the range, so
+an incident known only to "2018-11" is inside any range that touches November 2018.
+Totals are sums of minima and sums of maxima, tallies excluded (docs/methodology.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from datetime import date, timedelta
+from typing import Any, Literal
+
+from sqlalchemy import ColumnElement, Select, String, and_, case, cast, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from harmledger.ledger import tables
+from harmledger.ledger.tables import ArticleRow, ClaimRow, IncidentRow, LinkRow
+
+Interval = Literal["day", "week", "month"]
+INTERVALS: tuple[Interval, ...] = ("day", "week", "month")
+MAX_BUCKETS = 3660
+# Precisions whose date names one day: the day itself, or the day of the statement about it.
+_DAY_LIKE = frozenset({"day", "week", "on_or_before", "before"})
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentFilter:
+    """What a reader asked to see; every field left None matches everything."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    admin1: str | None = None
+    place: str | None = None
+    perpetrator: str | None = None
+    grade: str | None = None
+    min_killed: int | None = None
+    q: str | None = None
+
+    def params(self) -> dict[str, str]:
+        """The filter as query parameters (only those set), for links that keep it."""
+        out: dict[str, str] = {}
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if value not in (None, ""):
+                out[item.name] = value.isoformat() if isinstance(value, date) else str(value)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    """Where a page ended: the sort key of its last incident (newest first, then by key)."""
+
+    date_key: str
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    rows: list[IncidentRow]
+    next: Cursor | None
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    incidents: int
+    killed_min: int
+    killed_max: int
+    open_ended: int  # incidents whose highest figure is itself "at least"
+    no_figure: int  # incidents with no killed figure at all
+    injured_min: int
+    injured_max: int
+
+
+@dataclass(frozen=True, slots=True)
+class Bucket:
+    period: str  # first day of the bucket, ISO
+    incidents: int
+    killed_min: int
+    killed_max: int
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    interval: Interval
+    buckets: list[Bucket]
+    coarser: Totals  # incidents dated too coarsely (or not at all) to sit in one bucket
+
+
+def date_span(column: Any) -> tuple[ColumnElement[str], ColumnElement[str]]:
+    """The first and last ISO day an incident date may mean, as SQL string expressions.
+
+    Month ends are written ``-31`` and year ends ``-12-31``: only compared as strings.
+    """
+    length = func.length(column)
+    first = case(
+        (length == 4, column + "-01-01"),
+        (length == 7, column + "-01"),
+        (length == 9, func.substr(column, 1, 4) + "-01-01"),
+        (length == 15, func.substr(column, 1, 7) + "-01"),
+        else_=func.substr(column, 1, 10),
+    )
+    last = case(
+        (length == 4, column + "-12-31"),
+        (length == 7, column + "-31"),
+        (length == 9, func.substr(column, 6, 4) + "-12-31"),
+        (length == 15, func.substr(column, 9, 7) + "-31"),
+        (length == 21, func.substr(column, 12, 10)),
+        else_=func.substr(column, 1, 10),
+    )
+    return first, last
+
+
+def _sort_key() -> ColumnElement[str]:
+    return func.coalesce(IncidentRow.date, "")
+
+
+def _conditions(flt: IncidentFilter) -> list[ColumnElement[bool]]:
+    first, last = date_span(IncidentRow.date)
+    wanted: list[tuple[object, ColumnElement[bool]]] = [
+        (flt.date_from, last >= (flt.date_from.isoformat() if flt.date_from else "")),
+        (flt.date_to, first <= (flt.date_to.isoformat() if flt.date_to else "")),
+        (flt.admin1, func.lower(IncidentRow.admin1) == func.lower(flt.admin1 or "")),
+        (flt.place, func.lower(IncidentRow.place) == func.lower(flt.place or "")),
+        (flt.perpetrator, func.lower(IncidentRow.perpetrator) == func.lower(flt.perpetrator or "")),
+        (flt.grade, IncidentRow.grade == flt.grade),
+        (flt.min_killed is not None, func.coalesce(IncidentRow.killed_max, -1) >= (flt.min_killed or 0)),
+    ]
+    conditions = [condition for value, condition in wanted if value not in (None, "", False)]
+    if flt.date_from or flt.date_to:
+        conditions.append(IncidentRow.date.is_not(None))
+    if flt.q and flt.q.strip():
+        conditions.append(_text_search(flt.q.strip()))
+    return conditions
+
+
+def _text_search(text: str) -> ColumnElement[bool]:
+    """Case-insensitive substring search over quotes and their sentences, claimants, relays and places."""
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+    def like(column: Any) -> ColumnElement[bool]:
+        result: ColumnElement[bool] = column.ilike(pattern, escape="\\")
+        return result
+
+    sentence = func.substr(ArticleRow.text, ClaimRow.context_start + 1, ClaimRow.context_end - ClaimRow.context_start)
+    in_claims = (
+        select(LinkRow.incident_id)
+        .join(ClaimRow, ClaimRow.id == LinkRow.claim_id)
+        .join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
+        .where(
+            or_(
+                like(ClaimRow.quote),
+                like(sentence),
+                like(ClaimRow.claimant),
+                like(ClaimRow.via),
+                like(cast(ClaimRow.places, String)),
+            )
+        )
+    )
+    return or_(like(IncidentRow.place), like(IncidentRow.admin1), IncidentRow.id.in_(in_claims))
+
+
+def _matching(flt: IncidentFilter, kind: str = "incident") -> Select[IncidentRow]:
+    return select(IncidentRow).where(IncidentRow.kind == kind, *_conditions(flt))
+
+
+def _with_evidence(query: Select[IncidentRow]) -> Select[IncidentRow]:
+    return query.options(
+        selectinload(IncidentRow.links)
+        .selectinload(LinkRow.claim)
+        .selectinload(ClaimRow.article)
+        .selectinload(ArticleRow.outlet)
+    )
+
+
+def incidents(session: Session, flt: IncidentFilter, kind: str = "incident") -> list[IncidentRow]:
+    """Every incident (or tally) matching ``flt``, newest first, claims and articles loaded."""
+    query = _with_evidence(_matching(flt, kind)).order_by(_sort_key().desc(), IncidentRow.key)
+    return list(session.scalars(query))
+
+
+def incident_page(session: Session, flt: IncidentFilter, *, limit: int, after: Cursor | None = None) -> Page:
+    """One page of matching incidents, newest first; ``next`` continues where it ended."""
+    query = _with_evidence(_matching(flt))
+    if after is not None:
+        sort = _sort_key()
+        query = query.where(or_(sort < after.date_key, and_(sort == after.date_key, IncidentRow.key > after.key)))
+    rows = list(session.scalars(query.order_by(_sort_key().desc(), IncidentRow.key).limit(limit + 1)))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    last = rows[-1] if more and rows else None
+    return Page(rows, Cursor(last.date or "", last.key) if last else None)
+
+
+def tallies(session: Session) -> list[Any]:
+    """Cumulative tallies, kept apart from incidents: the one function that knows where they live.
+
+    The ledger is moving tallies from ``incidents`` (``kind == 'tally'``) to a table of
+    their own (``TallyRow``); until that lands both places are read.
+    """
+    rows: list[Any] = incidents(session, IncidentFilter(), kind="tally")
+    table = getattr(tables, "TallyRow", None)
+    if table is not None:
+        loader = selectinload(table.links).selectinload(LinkRow.claim).selectinload(ClaimRow.article)
+        query = select(table).options(loader.selectinload(ArticleRow.outlet))
+        rows += session.scalars(query.order_by(func.coalesce(table.date, "").desc(), table.key))
+    return rows
+
+
+def totals(session: Session, flt: IncidentFilter) -> Totals:
+    """Sums of minima and of maxima over matching incidents, tallies excluded."""
+    sub = _matching(flt).subquery()
+    query = select(
+        func.count(sub.c.id),
+        func.coalesce(func.sum(func.coalesce(sub.c.killed_min, 0)), 0),
+        func.coalesce(func.sum(func.coalesce(sub.c.killed_max, 0)), 0),
+        func.coalesce(func.sum(case((sub.c.killed_max_open, 1), else_=0)), 0),
+        func.coalesce(func.sum(case((sub.c.killed_max.is_(None), 1), else_=0)), 0),
+        func.coalesce(func.sum(func.coalesce(sub.c.injured_min, 0)), 0),
+        func.coalesce(func.sum(func.coalesce(sub.c.injured_max, 0)), 0),
+    )
+    row = session.execute(query).one()
+    return Totals(*(int(value) for value in row))
+
+
+def places(session: Session, flt: IncidentFilter) -> list[dict[str, Any]]:
+    """Distinct places (name, governorate, country) of matching incidents with counts and killed sums.
+
+    A name resolved to different gazetteer entries in one governorate (a city and its
+    governorate share a name) is one place here, as the ``place`` filter sees it.
+    """
+    query = (
+        select(
+            IncidentRow.place,
+            IncidentRow.admin1,
+            IncidentRow.country,
+            func.min(IncidentRow.geonames_id),
+            func.avg(IncidentRow.lat),
+            func.avg(IncidentRow.lon),
+            func.count(IncidentRow.id),
+            func.coalesce(func.sum(func.coalesce(IncidentRow.killed_min, 0)), 0),
+            func.coalesce(func.sum(func.coalesce(IncidentRow.killed_max, 0)), 0),
+        )
+        .where(IncidentRow.kind == "incident", IncidentRow.place.is_not(None), *_conditions(flt))
+        .group_by(IncidentRow.place, IncidentRow.admin1, IncidentRow.country)
+        .order_by(func.count(IncidentRow.id).desc(), IncidentRow.place)
+    )
+    names = ("place", "admin1", "country", "geonames_id", "lat", "lon", "incidents", "killed_min", "killed_max")
+    return [dict(zip(names, row, strict=True)) for row in session.execute(query)]
+
+
+def facets(session: Session) -> dict[str, list[str]]:
+    """The values a filter bar can offer: governorates, places, perpetrators, grades in use."""
+    out: dict[str, list[str]] = {}
+    for name, column in (
+        ("admin1", IncidentRow.admin1),
+        ("place", IncidentRow.place),
+        ("perpetrator", IncidentRow.perpetrator),
+        ("grade", IncidentRow.grade),
+    ):
+        query = select(column).where(IncidentRow.kind == "incident", column.is_not(None)).distinct().order_by(column)
+        out[name] = [value for value in session.scalars(query) if value]
+    return out
+
+
+def time_series(session: Session, flt: IncidentFilter, interval: Interval) -> Series:
+    """Incidents and sums of min and max killed per day, week (from Monday) or month, gaps filled.
+
+    An incident whose date is coarser than the interval (a month-precision date in a
+    weekly series, or no date) is counted in ``coarser``, never spread over buckets.
+    """
+    query = select(IncidentRow.date, IncidentRow.date_precision, IncidentRow.killed_min, IncidentRow.killed_max).where(
+        IncidentRow.kind == "incident", *_conditions(flt)
+    )
+    sums: dict[date, list[int]] = {}
+    coarse = [0, 0, 0, 0]
+    for day_text, precision, low, high in session.execute(query):
+        start = _bucket(day_text, precision, interval)
+        target = coarse if start is None else sums.setdefault(start, [0, 0, 0, 0])
+        target[0] += 1
+        target[1] += low or 0
+        target[2] += high or 0
+        target[3] += high is None
+    buckets = [Bucket(day.isoformat(), *sums.get(day, [0, 0, 0])[:3]) for day in _periods(sorted(sums), interval)]
+    coarser = Totals(coarse[0], coarse[1], coarse[2], 0, coarse[3], 0, 0)
+    return Series(interval, buckets, coarser)
+
+
+def _bucket(text: str | None, precision: str, interval: Interval) -> date | None:
+    if not text or "/" in text:
+        return None
+    if len(text) == 10 and precision in _DAY_LIKE:
+        day = date.fromisoformat(text)
+    elif len(text) == 7 and interval == "month":
+        day = date.fromisoformat(text + "-01")
+    else:
+        return None
+    return _floor(day, interval)
+
+
+def _floor(day: date, interval: Interval) -> date:
+    if interval == "week":
+        return day - timedelta(days=day.weekday())
+    if interval == "month":
+        return day.replace(day=1)
+    return day
+
+
+def _periods(days: Sequence[date], interval: Interval) -> list[date]:
+    """Every bucket start from the first to the last of ``days``, at most MAX_BUCKETS of them."""
+    if not days:
+        return []
+    out = [days[0]]
+    while out[-1] < days[-1] and len(out) < MAX_BUCKETS:
+        current = out[-1]
+        if interval == "month":
+            out.append(date(current.year + current.month // 12, current.month % 12 + 1, 1))
+        else:
+            out.append(current + timedelta(days=7 if interval == "week" else 1))
+    return out
+
+
+def articles(
+    session: Session, *, limit: int, before: int | None = None
+) -> tuple[list[tuple[ArticleRow, int]], int | None]:
+    """A page of articles, newest stored first, each with its number of claims; then the next cursor."""
+    claims = select(func.count(ClaimRow.id)).where(ClaimRow.article_id == ArticleRow.id).scalar_subquery()
+    query = select(ArticleRow, claims).options(selectinload(ArticleRow.outlet)).order_by(ArticleRow.id.desc())
+    if before is not None:
+        query = query.where(ArticleRow.id < before)
+    rows = [(row, int(count)) for row, count in session.execute(query.limit(limit + 1))]
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, (rows[-1][0].id if more and rows else None)
+
+
+def article(session: Session, article_id: int) -> ArticleRow | None:
+    query = (
+        select(ArticleRow)
+        .where(ArticleRow.id == article_id)
+        .options(selectinload(ArticleRow.claims).selectinload(ClaimRow.link), selectinload(ArticleRow.outlet))
+    )
+    return session.scalar(query)
+
+
+def incident(session: Session, key: str) -> IncidentRow | None:
+    return session.scalar(_with_evidence(select(IncidentRow).where(IncidentRow.key == key)))
+
+
+__all__ = [
+    "INTERVALS",
+    "Bucket",
+    "Cursor",
+    "IncidentFilter",
+    "Interval",
+    "Page",
+    "Series",
+    "Totals",
+    "article",
+    "articles",
+    "date_span",
+    "facets",
+    "incident",
+    "incident_page",
+    "incidents",
+    "places",
+    "tallies",
+    "time_series",
+    "totals",
+]

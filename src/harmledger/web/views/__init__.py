@@ -1,0 +1,11 @@
+"""The pages, a module per page type: the incident list, an incident, an article, the map, the timeline."""
+
+from fastapi import APIRouter
+
+from harmledger.web.views import apidocs, articles, incidents, map, timeline
+
+router = APIRouter(include_in_schema=False)
+for module in (incidents, articles, map, timeline, apidocs):
+    router.include_router(module.router)
+
+__all__ = ["router"]
