@@ -16,7 +16,14 @@ router = APIRouter()
 
 
 def _reading(claim: ClaimRow) -> str:
-    figure = claim.vague_term if claim.qualifier == "vague" else f"{claim.min}–{claim.max}"
+    if claim.qualifier == "vague":
+        figure = claim.vague_term or "vague"
+    elif claim.max is None:
+        figure = f"{claim.min}+"
+    elif claim.min is None:
+        figure = f"up to {claim.max}"
+    else:
+        figure = str(claim.min) if claim.min == claim.max else f"{claim.min}–{claim.max}"
     return f"{claim.outcome}: {figure} ({claim.claimant or 'no claimant'})"
 
 
