@@ -1,0 +1,203 @@
+"""An incremental LSH index of signatures: which stored articles may be copies of a new one.
+
+Banding: a signature's first ``bands * rows`` minima are cut into bands of ``rows``; two
+texts become candidates when any band is equal, which happens with probability
+``1 - (1 - J**rows)**bands`` for Jaccard similarity ``J``: an S-curve whose steep part sits
+near ``(1/bands)**(1/rows)``. A text that quotes a passage inside new reporting shares
+few bands; it is found by its anchors instead (:class:`~harmledger.link.minhash.Signature`),
+stored alongside the band hashes.
+
+Storage is a log-structured set of sorted ``uint64`` band-hash arrays with ``uint32`` row
+numbers: adding an article appends to a small buffer, full buffers become sorted segments,
+and segments of similar size merge, so adding stays cheap at a million articles and a
+lookup is a binary search per entry per segment. 12 bytes per entry, nothing per Python
+object.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from harmledger.link.minhash import ANCHOR_BITS, NUM_PERM, Signature
+
+THRESHOLD = 0.3
+"""Document similarity (Jaccard of shingle sets) around which articles become candidates.
+
+A copy trimmed to half of the original sits at 0.5 or a little below it; reports of one
+strike written independently at 0.05 or less (measured in docs/syndication.md)."""
+MIN_ANCHORS = 2
+"""Shared anchors that make a candidate without a shared band: one can be a stock phrase."""
+FORMAT = 1
+"""Version of :meth:`CopyIndex.to_bytes`; bump it when the layout or the hashing changes."""
+_FLUSH = 16_384
+"""Band entries kept unsorted before they become a segment."""
+_ANCHOR_SALT = np.uint64(0x5BD1E9955BD1E995)
+
+U64 = npt.NDArray[np.uint64]
+U32 = npt.NDArray[np.uint32]
+
+
+@dataclass(frozen=True, slots=True)
+class Banding:
+    """How a signature's minima are cut into bands."""
+
+    bands: int
+    rows: int
+
+    @classmethod
+    def for_threshold(cls, threshold: float, perms: int = NUM_PERM) -> Banding:
+        """The banding of ``perms`` minima whose S-curve is steepest nearest ``threshold``."""
+        rows = min(range(1, perms + 1), key=lambda r: abs((1 / (perms // r)) ** (1 / r) - threshold))
+        return cls(perms // rows, rows)
+
+    @property
+    def threshold(self) -> float:
+        """The similarity at which a pair becomes a candidate about half the time."""
+        return float((1 / self.bands) ** (1 / self.rows))
+
+    def probability(self, similarity: float) -> float:
+        """Chance that two texts of this Jaccard similarity share a band."""
+        return float(1 - (1 - similarity**self.rows) ** self.bands)
+
+    def hashes(self, minima: npt.NDArray[np.uint32]) -> U64:
+        """One 64-bit hash per band of ``minima``."""
+        cut = minima[: self.bands * self.rows].astype(np.uint64).reshape(self.bands, self.rows)
+        total = (cut * _ROW_WEIGHTS[: self.rows]).sum(axis=1, dtype=np.uint64) + _BAND_SALTS[: self.bands]
+        return _mix(total)
+
+
+def _mix(x: U64) -> U64:
+    x = (x ^ (x >> np.uint64(33))) * np.uint64(0xFF51AFD7ED558CCD)
+    x = (x ^ (x >> np.uint64(33))) * np.uint64(0xC4CEB9FE1A85EC53)
+    return x ^ (x >> np.uint64(33))
+
+
+_rng = np.random.default_rng(1109)
+_ROW_WEIGHTS = _rng.integers(1, np.iinfo(np.uint64).max, size=NUM_PERM, dtype=np.uint64) | np.uint64(1)
+_BAND_SALTS = _rng.integers(1, np.iinfo(np.uint64).max, size=NUM_PERM, dtype=np.uint64)
+
+
+class CopyIndex:
+    """Band hashes and anchors of every added article, keyed by the ledger's article key.
+
+    ``candidates`` returns keys that share at least one band or ``min_anchors`` anchors
+    with the query, most shared entries first. They are only candidates: the ledger
+    confirms each with :func:`~harmledger.link.copies.classify` on the two texts.
+    """
+
+    def __init__(self, threshold: float = THRESHOLD, min_anchors: int = MIN_ANCHORS) -> None:
+        self.banding = Banding.for_threshold(threshold)
+        self.min_anchors = min_anchors
+        self._keys: list[str] = []
+        self._rows: dict[str, int] = {}
+        self._segments: list[tuple[U64, U32]] = []
+        self._buffer: list[tuple[U64, U32]] = []
+        self._buffered = 0
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._rows
+
+    def _entries(self, signature: Signature) -> tuple[U64, U64]:
+        return np.unique(self.banding.hashes(signature.document)), np.unique(signature.anchors ^ _ANCHOR_SALT)
+
+    def add(self, key: str, signature: Signature) -> None:
+        """Index ``signature`` under ``key``; adding a key twice is a no-op (ingest is idempotent)."""
+        if key in self._rows:
+            return
+        row = len(self._keys)
+        self._keys.append(key)
+        self._rows[key] = row
+        hashes = np.concatenate(self._entries(signature))
+        self._buffer.append((hashes, np.full(hashes.size, row, dtype=np.uint32)))
+        self._buffered += hashes.size
+        if self._buffered >= _FLUSH:
+            self._flush()
+
+    def candidates(self, signature: Signature) -> list[str]:
+        """Keys of indexed articles that may share text with ``signature``, most shared entries first, then by key."""
+        bands, anchors = self._entries(signature)
+        band_rows, band_hits = np.unique(self._find(bands), return_counts=True)
+        anchor_rows, anchor_hits = np.unique(self._find(anchors), return_counts=True)
+        hits = dict(zip(band_rows.tolist(), band_hits.tolist(), strict=True))
+        for row, count in zip(anchor_rows.tolist(), anchor_hits.tolist(), strict=True):
+            if row in hits or count >= self.min_anchors:
+                hits[row] = hits.get(row, 0) + count
+        return [self._keys[row] for row in sorted(hits, key=lambda row: (-hits[row], self._keys[row]))]
+
+    def _find(self, query: U64) -> U32:
+        found = [self._lookup(hashes, rows, query) for hashes, rows in self._segments]
+        if self._buffer:
+            hashes, rows = _concatenate(self._buffer)
+            found.append(rows[np.isin(hashes, query)])
+        return np.concatenate(found) if found else np.zeros(0, np.uint32)
+
+    @staticmethod
+    def _lookup(hashes: U64, rows: U32, query: U64) -> U32:
+        low = np.searchsorted(hashes, query, side="left")
+        high = np.searchsorted(hashes, query, side="right")
+        spans = [rows[a:b] for a, b in zip(low.tolist(), high.tolist(), strict=True) if b > a]
+        return np.concatenate(spans) if spans else np.zeros(0, np.uint32)
+
+    def _flush(self) -> None:
+        """Sort the buffer into a segment; merge while the newest segment is as large as the one before."""
+        if self._buffer:
+            self._segments.append(_sorted(*_concatenate(self._buffer)))
+            self._buffer, self._buffered = [], 0
+        while len(self._segments) > 1 and self._segments[-1][0].size * 2 >= self._segments[-2][0].size:
+            newer, older = self._segments.pop(), self._segments.pop()
+            self._segments.append(_sorted(*_concatenate([older, newer])))
+
+    def nbytes(self) -> int:
+        """Memory held by the band arrays (the key list comes on top: one Python string per article)."""
+        return sum(h.nbytes + r.nbytes for h, r in self._segments + self._buffer)
+
+    def to_bytes(self) -> bytes:
+        """The whole index as one byte string, for the ledger to store and :meth:`from_bytes` to read."""
+        hashes, rows = _sorted(*_concatenate(self._segments + self._buffer))
+        settings = [FORMAT, NUM_PERM, ANCHOR_BITS, self.banding.bands, self.banding.rows, self.min_anchors]
+        out = io.BytesIO()
+        np.savez(
+            out,
+            settings=np.array(settings, dtype=np.int64),
+            keys=np.frombuffer(json.dumps(self._keys).encode("utf-8"), dtype=np.uint8),
+            hashes=hashes,
+            rows=rows,
+        )
+        return out.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> CopyIndex:
+        """An index read back from :meth:`to_bytes`; raises ``ValueError`` for another format or hashing."""
+        with np.load(io.BytesIO(data), allow_pickle=False) as stored:
+            version, perms, anchor_bits, bands, rows, min_anchors = stored["settings"].tolist()
+            if (version, perms, anchor_bits) != (FORMAT, NUM_PERM, ANCHOR_BITS):
+                msg = (
+                    f"copy index format {version} ({perms} permutations, anchor bits {anchor_bits}); "
+                    f"this version reads {FORMAT} ({NUM_PERM}, {ANCHOR_BITS}): rebuild the index"
+                )
+                raise ValueError(msg)
+            index = cls(min_anchors=min_anchors)
+            index.banding = Banding(bands, rows)
+            index._keys = json.loads(stored["keys"].tobytes().decode("utf-8"))
+            index._rows = {key: row for row, key in enumerate(index._keys)}
+            index._segments = [(stored["hashes"], stored["rows"])]
+        return index
+
+
+def _concatenate(parts: list[tuple[U64, U32]]) -> tuple[U64, U32]:
+    if not parts:
+        return np.zeros(0, np.uint64), np.zeros(0, np.uint32)
+    return np.concatenate([h for h, _ in parts]), np.concatenate([r for _, r in parts])
+
+
+def _sorted(hashes: U64, rows: U32) -> tuple[U64, U32]:
+    order = np.lexsort((rows, hashes))
+    return hashes[order], rows[order]

@@ -1,0 +1,118 @@
+"""CopyIndex: candidates, the threshold measured on the variants, bytes round trip, order independence."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from harmledger.link.boilerplate import normalise
+from harmledger.link.copies import CopyRelation, classify, copy_groups, relate, signature
+from harmledger.link.lsh import THRESHOLD, CopyIndex
+from harmledger.link.minhash import SHINGLE, Signature
+from harmledger.models import Article
+
+FULL = ("retitled", "new_lead", "half", "footer")
+
+
+def _jaccard(a: Article, b: Article) -> float:
+    """Exact Jaccard similarity of the two reports' word 5-gram sets."""
+
+    def shingles(article: Article) -> set[tuple[str, ...]]:
+        words = normalise(article.text, article.outlet).split()
+        return {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+
+    left, right = shingles(a), shingles(b)
+    return len(left & right) / len(left | right)
+
+
+def test_threshold_separates_copies_from_other_reports(articles: dict[str, Article]) -> None:
+    """The measurement behind THRESHOLD: every full copy above it, quoting and independent reports well below."""
+    original = articles["original"]
+    full = min(_jaccard(articles[name], original) for name in FULL)
+    others = max(_jaccard(articles[name], original) for name in ("quotes", "independent"))
+    assert others < THRESHOLD / 2 < THRESHOLD < full - 0.2
+    banding = CopyIndex().banding
+    assert banding.probability(full) > 0.999
+    assert banding.probability(others) < 0.05
+
+
+def test_signature_estimates_jaccard(articles: dict[str, Article]) -> None:
+    original = signature(articles["original"].text)
+    for article in articles.values():
+        estimate = signature(article.text, article.outlet).similarity(original)
+        assert estimate == pytest.approx(_jaccard(article, articles["original"]), abs=0.1)
+
+
+def test_candidates_find_full_and_partial_copies_not_independent(articles: dict[str, Article]) -> None:
+    index = CopyIndex()
+    for key in (*FULL, "quotes", "independent"):
+        index.add(key, signature(articles[key].text, articles[key].outlet))
+    found = index.candidates(signature(articles["original"].text))
+    assert set(found) == {*FULL, "quotes"}
+    assert found[-1] == "quotes"
+
+
+def test_index_round_trips_through_bytes(articles: dict[str, Article]) -> None:
+    index = CopyIndex(threshold=0.4, min_anchors=3)
+    signatures = {key: signature(a.text, a.outlet) for key, a in articles.items()}
+    for key, sig in signatures.items():
+        index.add(key, sig)
+    loaded = CopyIndex.from_bytes(index.to_bytes())
+    assert (loaded.banding, loaded.min_anchors, len(loaded)) == (index.banding, 3, len(articles))
+    for sig in signatures.values():
+        assert loaded.candidates(sig) == index.candidates(sig)
+    assert loaded.to_bytes() == index.to_bytes()
+
+
+def test_stale_format_is_refused() -> None:
+    data = CopyIndex().to_bytes().replace(b"settings", b"settingz")
+    with pytest.raises(KeyError):
+        CopyIndex.from_bytes(data)
+
+
+def test_adding_a_key_twice_is_a_no_op(articles: dict[str, Article]) -> None:
+    index = CopyIndex()
+    sig = signature(articles["original"].text)
+    index.add("original", sig)
+    index.add("original", sig)
+    assert len(index) == 1
+    assert index.candidates(sig) == ["original"]
+
+
+def _batch(articles: dict[str, Article], sigs: dict[str, Signature]) -> list[CopyRelation]:
+    index = CopyIndex()
+    for key, sig in sigs.items():
+        index.add(key, sig)
+    return [
+        classify(articles[key], articles[other])
+        for key, sig in sigs.items()
+        for other in index.candidates(sig)
+        if other != key
+    ]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_incremental_add_gives_the_batch_groups_in_any_order(articles: dict[str, Article], seed: int) -> None:
+    sigs = {key: signature(a.text, a.outlet) for key, a in articles.items()}
+    expected = copy_groups(articles.values(), _batch(articles, sigs))
+    order = sorted(articles)
+    random.Random(seed).shuffle(order)
+    index = CopyIndex()
+    relations = [rel for key in order for rel in relate(articles[key], index, articles.__getitem__, sigs[key])]
+    assert copy_groups(articles.values(), relations) == expected
+    assert ("partial", "original", "quotes") in {(r.kind, r.original, r.copy) for r in relations}
+    assert set(expected.values()) == {"original", "quotes", "independent"}
+
+
+def test_many_small_adds_flush_and_merge_segments() -> None:
+    """Enough articles to pass the buffer several times: lookups still find each one."""
+    rng = random.Random(7)
+    vocabulary = [f"w{n}" for n in range(5000)]
+    texts = {f"k{n}": " ".join(rng.choices(vocabulary, k=300)) for n in range(400)}
+    index = CopyIndex()
+    for key, text in texts.items():
+        index.add(key, signature(text))
+    assert index.nbytes() > 0
+    for key in ("k0", "k199", "k399"):
+        assert index.candidates(signature(texts[key]))[0] == key
