@@ -21,6 +21,7 @@ from importlib import resources
 from typing import TypedDict
 
 ANAPHOR = "\x00anaphor"
+_SPEAKER_REACH = 400  # characters before a quotation in which its speaker is named
 
 _VERBS = (
     # Third-person forms that double as plural nouns ("reports", "claims", "estimates") are left out.
@@ -226,7 +227,8 @@ def _speaker(text: str, quote: Quotation, quotes: list[Quotation], lex: Lexicon)
     after = _AFTER_QUOTE.match(text, quote.end, min(len(text), quote.end + 160))
     if after:
         return lex.name(after.group("np1") or after.group("np2"))
-    line_start = max(text.rfind("\n", 0, quote.start), text.rfind(". ", 0, quote.start)) + 1
+    floor = max(0, quote.start - _SPEAKER_REACH)
+    line_start = max(text.rfind("\n", floor, quote.start), text.rfind(". ", floor, quote.start), floor - 1) + 1
     before = _BEFORE_QUOTE.search(text, line_start, quote.start)
     if before:
         return lex.name(before.group("np"))

@@ -32,7 +32,8 @@ _EARLIER = re.compile(
 )
 _WINDOW = 90  # characters before a figure in which its outcome verb may stand
 _PART_REACH = 2  # sentences back in which "including", "of them", "31 were children" find their total
-_BREAKDOWN_REACH = 3  # sentences after a tally in which smaller figures break it down
+_BREAKDOWN_REACH = 3
+_ATTACK_REACH = 8  # sentences back (within this and the last paragraph) in which an attacker is sought  # sentences after a tally in which smaller figures break it down
 
 
 @dataclass(slots=True)
@@ -206,8 +207,10 @@ def _carry_context(reader: _ArticleReader, drafts: list[_Draft]) -> None:
 
 def _paragraph_attack(reader: _ArticleReader, draft: _Draft) -> Attack:
     sentence = reader.sentences[draft.sentence]
-    first = next(s for s in reader.sentences if s.paragraph >= sentence.paragraph - 1)
-    found = find_attack(reader.text, first.start, sentence.end)
+    first = max(0, draft.sentence - _ATTACK_REACH)
+    while reader.sentences[first].paragraph < sentence.paragraph - 1:
+        first += 1
+    found = find_attack(reader.text, reader.sentences[first].start, sentence.end)
     return Attack(found.perpetrator, draft.attack.attack or found.attack)
 
 

@@ -53,6 +53,7 @@ _UPDATE = re.compile(
 )
 _DEATH_TOPIC = re.compile(r"\b(?:toll|killed|dead|deaths|died|fatalities)\b", re.IGNORECASE)
 _TOPIC_REACH = 250
+_CLAUSE_REACH = 300  # characters after a figure in which its victims and outcome may stand
 _LISTED = re.compile(r"(?:,|\band)\s*$", re.IGNORECASE)
 _BARE_END = re.compile(r"\s*(?:[,.;)]|$|(?:in|at|on|near|from|who|when|while|after|as|seriously|critically)\b)")
 _BURIAL_CONTEXT = re.compile(r"grave|burial|bodies|cemetery|exhum", re.IGNORECASE)
@@ -127,6 +128,7 @@ def read_figure(text: str, figure: Figure, lower: int, upper: int) -> Reading | 
 
     Returns None when the figure does not count people harmed.
     """
+    upper = min(upper, figure.end + _CLAUSE_REACH)  # bounded, so a sentence of any length reads in linear time
     phrase = _phrase(text, figure, upper)
     post = _post_outcome(text, phrase.end, upper)
     if figure.is_vague and phrase.noun is None and not (post and post.start() == figure.end):
