@@ -32,8 +32,8 @@ _EARLIER = re.compile(
 )
 _WINDOW = 90  # characters before a figure in which its outcome verb may stand
 _PART_REACH = 2  # sentences back in which "including", "of them", "31 were children" find their total
-_BREAKDOWN_REACH = 3
-_ATTACK_REACH = 8  # sentences back (within this and the last paragraph) in which an attacker is sought  # sentences after a tally in which smaller figures break it down
+_BREAKDOWN_REACH = 3  # sentences after a tally in which smaller figures break it down
+_ATTACK_REACH = 8  # sentences back (within this and the last paragraph) in which an attacker is sought
 
 
 @dataclass(slots=True)
