@@ -28,7 +28,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from harmledger.errors import UnreadableInputError
-from harmledger.ingest.fields import record_article, record_failure
+from harmledger.ingest.fields import RecordReader, record_failure
 from harmledger.ingest.options import Keys
 from harmledger.ingest.records import Input, Item
 from harmledger.ingest.registry import register_reader
@@ -51,8 +51,8 @@ def read_csv(source: Input) -> Iterator[Item]:
         first = next(text, "").removeprefix("\ufeff")
         reader = csv.reader(itertools.chain([first], text), delimiter=_delimiter(source.name, first))
         header = [name.strip() for name in next(reader, [])]
-        keys = _header_keys(header, source)
-        yield from _read_rows(reader, header, keys, source)
+        records = RecordReader(_header_keys(header, source), format="csv")
+        yield from _read_rows(reader, header, records, source)
 
 
 def _delimiter(name: str, header_line: str) -> str:
@@ -85,7 +85,7 @@ def _header_keys(header: Sequence[str], source: Input) -> Keys:
     return keys
 
 
-def _read_rows(reader: Reader, header: Sequence[str], keys: Keys, source: Input) -> Iterator[Item]:
+def _read_rows(reader: Reader, header: Sequence[str], records: RecordReader, source: Input) -> Iterator[Item]:
     while True:
         number = reader.line_num + 1  # the line this row starts on: a quoted field may span lines
         try:
@@ -96,10 +96,10 @@ def _read_rows(reader: Reader, header: Sequence[str], keys: Keys, source: Input)
             yield record_failure(f"{source.source}:{number}", f"is not valid CSV ({exc}); fix its quoting or drop it")
             continue
         if row:
-            yield _read_row(row, header, keys, source=source, number=number)
+            yield _read_row(row, header, records, source=source, number=number)
 
 
-def _read_row(row: list[str], header: Sequence[str], keys: Keys, *, source: Input, number: int) -> Item:
+def _read_row(row: list[str], header: Sequence[str], records: RecordReader, *, source: Input, number: int) -> Item:
     where = f"{source.source}:{number}"
     if len(row) != len(header):
         return record_failure(
@@ -109,4 +109,4 @@ def _read_row(row: list[str], header: Sequence[str], keys: Keys, *, source: Inpu
         return record_failure(where, "is not UTF-8 text; convert the file to UTF-8")
     record = dict(zip(header, row, strict=True))
     raw = json.dumps(record, ensure_ascii=False).encode("utf-8")
-    return record_article(record, keys, fallback_id=f"{source.id}:{number}", where=where, raw=raw, format="csv")
+    return records.article(record, fallback_id=f"{source.id}:{number}", where=where, raw=raw)
