@@ -199,5 +199,6 @@ def _concatenate(parts: list[tuple[U64, U32]]) -> tuple[U64, U32]:
 
 
 def _sorted(hashes: U64, rows: U32) -> tuple[U64, U32]:
-    order = np.lexsort((rows, hashes))
+    """Sorted by hash; stable, so rows (added in order, older parts first) stay ascending within a hash."""
+    order = np.argsort(hashes, kind="stable")
     return hashes[order], rows[order]
