@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 from datetime import date
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -19,9 +18,9 @@ from harmledger import __version__
 from harmledger.cli.common import DbOption, err, fail_on_error, out
 from harmledger.cli.gazetteer import app as gazetteer_app
 from harmledger.cli.ingest import ingest
+from harmledger.cli.ledger import export, reprocess
 from harmledger.ingest import IngestFailure, read_sources
 from harmledger.ledger import Ledger
-from harmledger.ledger.export import EXPORTERS
 from harmledger.ledger.serialize import incident_dict
 from harmledger.pipeline import process
 
@@ -34,6 +33,8 @@ app = typer.Typer(
 )
 app.add_typer(gazetteer_app, name="gazetteer")
 app.command()(ingest)
+app.command()(reprocess)
+app.command()(export)
 
 
 def _version(value: bool) -> None:
@@ -98,27 +99,6 @@ def incidents(
     from harmledger.cli.tables import incident_table  # noqa: PLC0415
 
     out.print(incident_table(rows))
-
-
-@app.command()
-@fail_on_error
-def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, geojson or json.")] = "csv",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write; default stdout.")] = None,
-    db: DbOption = None,
-) -> None:
-    """Export every incident as CSV, GeoJSON or JSON."""
-    exporter = EXPORTERS.get(fmt)
-    if exporter is None:
-        err.print(f"[red]error[/] unknown format {fmt!r}: choose one of {', '.join(EXPORTERS)}")
-        raise typer.Exit(2)
-    with Ledger(db) as ledger:
-        text = exporter(ledger.incidents())
-    if output is None:
-        typer.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
-        err.print(f"wrote {output}")
 
 
 @app.command()

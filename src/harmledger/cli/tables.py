@@ -6,11 +6,10 @@ from collections.abc import Sequence
 
 from rich.table import Table
 
-from harmledger.ledger.serialize import killed_label
-from harmledger.ledger.tables import IncidentRow
+from harmledger.ledger.serialize import SummaryRow, killed_label
 
 
-def incident_table(rows: Sequence[IncidentRow]) -> Table:
+def incident_table(rows: Sequence[SummaryRow]) -> Table:
     table = Table(title=f"{len(rows)} incidents", show_lines=False)
     for column in ("id", "date", "place", "perpetrator", "killed", "grade", "claims"):
         table.add_column(column, no_wrap=column in ("id", "date"))

@@ -3,8 +3,9 @@
 Every ledger is migrated to the newest schema when it is opened, so a user never runs
 alembic by hand and an old ``harmledger.db`` keeps working after an upgrade. SQLite runs
 in WAL mode (readers never block the writer, so the web UI stays live during an ingest)
-with foreign keys enforced and a busy timeout so that two imports racing on one file
-wait for each other instead of failing.
+with foreign keys enforced, a busy timeout, and write transactions that take the write
+lock as they begin, so that two imports racing on one file wait for each other instead of
+failing.
 """
 
 from __future__ import annotations
@@ -31,12 +32,23 @@ def default_url() -> str:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, in _sqlite_begin
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    """Writers take SQLite's write lock when they begin, not when they first write.
+
+    A deferred transaction that has read and then writes fails at once if another process
+    wrote in between; one that begins IMMEDIATE waits its turn (up to the busy timeout).
+    """
+    write = connection.get_execution_options().get("harmledger_write", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 def make_engine(url: str) -> Engine:
@@ -56,6 +68,7 @@ def make_engine(url: str) -> Engine:
         raise LedgerError(f"no driver for {parsed.drivername}: install harmledger[postgres]") from exc
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
@@ -63,6 +76,6 @@ def migrate(engine: Engine) -> None:
     """Bring the schema to the newest Alembic revision."""
     config = Config()
     config.set_main_option("script_location", str(resources.files("harmledger.ledger") / "migrations"))
-    with engine.begin() as connection:
+    with engine.execution_options(harmledger_write=True).begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

@@ -1,7 +1,10 @@
 """Exports of the ledger: CSV (one row per incident), GeoJSON (points) and JSON (nested claims).
 
-CSV column names follow ACLED and UCDP GED where a counterpart exists, so the file drops
-into tools built for those datasets; docs/schema.md lists every column.
+Every exporter takes incidents or tallies alike (a tally adds its ``outcome`` and own
+``figure_*`` range); ``harmledger export --tallies`` exports tallies instead of incidents,
+and ``--format json --tallies`` both, under separate keys. CSV column names follow
+ACLED and UCDP GED where a counterpart exists, so the file drops into tools built for
+those datasets; docs/schema.md lists every column.
 """
 
 from __future__ import annotations
@@ -12,8 +15,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from harmledger.ledger.serialize import incident_dict
-from harmledger.ledger.tables import IncidentRow
+from harmledger.ledger.serialize import SummaryRow, incident_dict
 
 CSV_COLUMNS = (
     ("event_id", "id"),
@@ -41,7 +43,7 @@ CSV_COLUMNS = (
 )
 
 
-def to_csv(incidents: Sequence[IncidentRow]) -> str:
+def to_csv(incidents: Sequence[SummaryRow]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([name for name, _ in CSV_COLUMNS])
@@ -55,7 +57,7 @@ def _cell(value: Any) -> Any:
     return "; ".join(value) if isinstance(value, list) else ("" if value is None else value)
 
 
-def to_geojson(incidents: Sequence[IncidentRow]) -> str:
+def to_geojson(incidents: Sequence[SummaryRow]) -> str:
     features = []
     for row in incidents:
         props = incident_dict(row, with_claims=False)
@@ -64,11 +66,17 @@ def to_geojson(incidents: Sequence[IncidentRow]) -> str:
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1)
 
 
-def to_json(incidents: Sequence[IncidentRow]) -> str:
+def to_json(incidents: Sequence[SummaryRow]) -> str:
     return json.dumps([incident_dict(row) for row in incidents], ensure_ascii=False, indent=1, default=str)
 
 
-EXPORTERS: dict[str, Callable[[Sequence[IncidentRow]], str]] = {
+def to_json_with_tallies(incidents: Sequence[SummaryRow], tallies: Sequence[SummaryRow]) -> str:
+    """Incidents and tallies under separate keys, so that no reader sums one with the other."""
+    data = {"incidents": [incident_dict(r) for r in incidents], "tallies": [incident_dict(r) for r in tallies]}
+    return json.dumps(data, ensure_ascii=False, indent=1, default=str)
+
+
+EXPORTERS: dict[str, Callable[[Sequence[SummaryRow]], str]] = {
     "csv": to_csv,
     "geojson": to_geojson,
     "json": to_json,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from harmledger.ledger.tables import ArticleRow, ClaimRow, IncidentRow, LinkRow
+from harmledger.ledger.tables import ArticleRow, ClaimRow, IncidentRow, LinkRow, TallyRow
+
+SummaryRow = IncidentRow | TallyRow
 
 
 def article_dict(row: ArticleRow) -> dict[str, Any]:
@@ -25,21 +27,29 @@ def claim_dict(row: ClaimRow, link: LinkRow | None = None) -> dict[str, Any]:
     """A stored claim; ``link`` adds why it joined its incident."""
     data = {c.name: getattr(row, c.name) for c in ClaimRow.__table__.columns if c.name != "article_id"}
     data["article"] = article_dict(row.article)
+    data["key"] = f"{row.article.content_hash}:{row.start}:{row.end}"
     if link is not None:
         data["link"] = {"reason": link.reason, "score": link.score}
     return data
 
 
-def killed_label(row: IncidentRow) -> str:
-    """The killed range as people read it: "30–54", "23+", "17", or "unknown"."""
-    low, high = row.killed_min, row.killed_max
+def range_label(low: int | None, high: int | None, open_ended: bool) -> str:
+    """A range as people read it: "30–54", "23+", "17", or "unknown"."""
     if high is None:
         return "unknown"
-    top = f"{high}+" if row.killed_max_open else str(high)
+    top = f"{high}+" if open_ended else str(high)
     return top if low in (None, high) else f"{low}–{top}"
 
 
-def incident_dict(row: IncidentRow, *, with_claims: bool = True) -> dict[str, Any]:
+def killed_label(row: SummaryRow) -> str:
+    """The killed range; a tally shows its own outcome's range, whatever that outcome is."""
+    if isinstance(row, TallyRow):
+        return range_label(row.figure_min, row.figure_max, row.figure_max_open)
+    return range_label(row.killed_min, row.killed_max, row.killed_max_open)
+
+
+def incident_dict(row: SummaryRow, *, with_claims: bool = True) -> dict[str, Any]:
+    """An incident or a tally; a tally adds ``outcome`` and ``figure_*``, its own outcome's range."""
     data: dict[str, Any] = {
         "id": row.key,
         "kind": row.kind,
@@ -57,7 +67,7 @@ def incident_dict(row: IncidentRow, *, with_claims: bool = True) -> dict[str, An
         "killed_min": row.killed_min,
         "killed_max": row.killed_max,
         "killed_max_open": row.killed_max_open,
-        "killed": killed_label(row),
+        "killed": range_label(row.killed_min, row.killed_max, row.killed_max_open),
         "injured_min": row.injured_min,
         "injured_max": row.injured_max,
         "children_killed": row.children_killed,
@@ -67,6 +77,14 @@ def incident_dict(row: IncidentRow, *, with_claims: bool = True) -> dict[str, An
         "claim_count": len(row.links),
         "claimants": sorted({link.claim.claimant for link in row.links if link.claim.claimant}),
     }
+    if isinstance(row, TallyRow):
+        data |= {
+            "outcome": row.outcome,
+            "figure_min": row.figure_min,
+            "figure_max": row.figure_max,
+            "figure_max_open": row.figure_max_open,
+            "figure": killed_label(row),
+        }
     if with_claims:
         data["claims"] = [claim_dict(link.claim, link) for link in sorted(row.links, key=lambda k: k.claim_id)]
     return data

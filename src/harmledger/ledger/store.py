@@ -3,8 +3,21 @@
 Each article is stored with its claims in one transaction, so an interrupted ingest
 never leaves half an article behind, and an article already present (same content hash
 or same URL) is skipped, so re-running an ingest adds nothing twice. Incidents are
-recomputed from all stored claims by the pure linker, which makes them independent of
-the order in which reports arrived.
+recomputed by the pure linker over the claims new ones can affect
+(:mod:`harmledger.ledger.relink`), which keeps them independent of the order in which
+reports arrived.
+
+Analysts' decisions go through one call, kept as overrides that survive relinking and
+re-extraction, each with an audit entry (who, when, before, after)::
+
+    ledger.record_decision("reject", claim_key, {}, actor="jane")
+    ledger.record_decision("move", claim_key, {"incident": "3f2a9c0d1e2b"}, actor="jane")
+    ledger.record_decision("merge", "3f2a9c0d1e2b", {"into": "9a8b7c6d5e4f"}, actor="jane")
+    ledger.record_decision("split", "9a8b7c6d5e4f", {"claims": [claim_key]}, actor="jane")
+    ledger.record_decision("correct", "9a8b7c6d5e4f", {"grade": "conceded", "grade_reason": "..."}, actor="jane")
+
+``claim_key`` is ``<article content hash>:<start>:<end>`` (:func:`Ledger.claim_key`);
+:mod:`harmledger.ledger.decisions` lists every kind and value.
 """
 
 from __future__ import annotations
@@ -12,19 +25,36 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict
+from typing import Any, Literal, overload
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import Engine, delete, func, or_, select, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from harmledger.errors import LedgerError, NotFoundError
+from harmledger.ledger import decisions, relink
+from harmledger.ledger.checks import check_claim
 from harmledger.ledger.db import default_url, make_engine, migrate
-from harmledger.ledger.tables import ArticleRow, AuditRow, ClaimRow, IncidentRow, LinkRow, Outlet
-from harmledger.link import Evidence, Group, link, summarise
-from harmledger.models import Article, Claim, PlaceRef
+from harmledger.ledger.rows import article_row, claim_key, claim_row, row_to_article
+from harmledger.ledger.tables import (
+    ArticleRow,
+    AuditRow,
+    BlockRow,
+    ClaimRow,
+    DecisionRow,
+    IncidentRow,
+    LinkRow,
+    PendingRow,
+    TallyRow,
+)
+from harmledger.link import Evidence
+from harmledger.link.blocks import block_keys
+from harmledger.models import Article, Claim
 
 logger = logging.getLogger(__name__)
+_RELINK_LOCK = 0x4A524C  # PostgreSQL advisory lock: one relink at a time per database
 
 
 class Ledger:
@@ -38,6 +68,8 @@ class Ledger:
         except OperationalError as exc:
             raise LedgerError(f"cannot open the ledger at {self.url}: {exc.orig}") from exc
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        writer: Engine = self.engine.execution_options(harmledger_write=True)
+        self._writes = sessionmaker(writer, expire_on_commit=False)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -50,8 +82,14 @@ class Ledger:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A transaction: committed when the block ends, rolled back if it raises."""
+        """A read transaction: committed when the block ends, rolled back if it raises."""
         with self._sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A write transaction; on SQLite it takes the write lock first, so racing writers queue, never fail."""
+        with self._writes.begin() as session:
             yield session
 
     def has_article(self, article: Article) -> bool:
@@ -61,12 +99,12 @@ class Ledger:
     def add(self, article: Article, claims: Sequence[Claim]) -> bool:
         """Store ``article`` and its claims; False (and nothing written) if it is already stored."""
         try:
-            with self.session() as session:
+            with self.writing() as session:
                 if _find_article(session, article) is not None:
                     return False
-                row = _article_row(session, article)
-                row.claims = [_claim_row(claim) for claim in claims]
+                row = article_row(session, article)
                 session.add(row)
+                self._store_claims(session, row, article, claims)
                 _audit(
                     session,
                     actor="system",
@@ -82,61 +120,123 @@ class Ledger:
             return False
         return True
 
-    def relink(self) -> int:
-        """Recompute every incident and tally from the stored claims; returns the incident count."""
+    def _store_claims(self, session: Session, row: ArticleRow, article: Article, claims: Sequence[Claim]) -> None:
+        """Claims of ``row`` with their warnings and blocking keys, queued for relinking."""
+        row.claims = [claim_row(claim, check_claim(article, claim)) for claim in claims]
+        session.flush()
+        keys: set[str] = set()
+        for claim, stored in zip(claims, row.claims, strict=True):
+            own = block_keys(Evidence.of(stored.id, claim, article.content_hash, ""))
+            session.add_all(BlockRow(claim_id=stored.id, key=key) for key in own)
+            keys |= own
+        self._queue(session, keys)
+
+    def _queue(self, session: Session, keys: set[str]) -> None:
+        if not keys:
+            return
+        insert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
+        session.execute(insert(PendingRow).on_conflict_do_nothing(), [{"key": k} for k in sorted(keys)])
+
+    def relink(self, *, everything: bool = False) -> int:
+        """Relink the claims stored since the last relink (or all); returns the ledger's incident count."""
+        with self.writing() as session:
+            if self.engine.dialect.name == "postgresql":
+                session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _RELINK_LOCK})
+            relink.relink(session, everything=everything)
+        return self.counts()["incidents"]
+
+    def reprocess(self, extract: Any) -> int:
+        """Re-extract every stored article with ``extract(article) -> claims``; decisions are kept. Returns the count.
+
+        Each article is rewritten in its own transaction, so an interrupted run can simply be run again.
+        """
         with self.session() as session:
-            evidence = [
-                _evidence(row) for row in session.scalars(select(ClaimRow).options(selectinload(ClaimRow.article)))
-            ]
-            groups = link(evidence)
-            session.execute(delete(LinkRow))
-            session.execute(delete(IncidentRow))
-            for group in groups:
-                session.add(_incident_row(group))
-            return sum(1 for g in groups if g.kind == "incident")
+            ids = list(session.scalars(select(ArticleRow.id).order_by(ArticleRow.id)))
+        for article_id in ids:
+            with self.writing() as session:
+                row = session.get(ArticleRow, article_id, options=[selectinload(ArticleRow.outlet)])
+                if row is None:
+                    continue
+                article = row_to_article(row)
+                old = select(BlockRow.key).join(ClaimRow).where(ClaimRow.article_id == article_id)
+                self._queue(session, set(session.scalars(old)))
+                session.execute(delete(ClaimRow).where(ClaimRow.article_id == article_id))
+                session.expire(row, ["claims"])
+                self._store_claims(session, row, article, extract(article))
+        self.relink()
+        return len(ids)
+
+    def record_decision(
+        self, kind: str, target: str, value: dict[str, Any] | None, *, actor: str, note: str | None = None
+    ) -> None:
+        """Record an analyst's decision (see :mod:`harmledger.ledger.decisions`), audit it and relink."""
+        decisions.validate(kind, value)
+        with self.writing() as session:
+            previous = session.scalar(
+                select(DecisionRow)
+                .where(DecisionRow.kind == kind, DecisionRow.target == target)
+                .order_by(DecisionRow.id.desc())
+            )
+            session.add(DecisionRow(kind=kind, target=target, value=value, actor=actor, note=note))
+            _audit(
+                session,
+                actor=actor,
+                action=f"decision:{kind}",
+                entity="decision",
+                key=target,
+                before=previous.value if previous else None,
+                after=value,
+            )
+            self._queue(session, {f"decision:{kind}:{target}"})
+        self.relink()
+
+    @staticmethod
+    def claim_key(content_hash: str, start: int, end: int) -> str:
+        """The stable key decisions about a claim are filed under."""
+        return claim_key(content_hash, start, end)
 
     def counts(self) -> dict[str, int]:
         with self.session() as session:
             return {
                 "articles": session.scalar(select(func.count(ArticleRow.id))) or 0,
                 "claims": session.scalar(select(func.count(ClaimRow.id))) or 0,
-                "incidents": session.scalar(select(func.count(IncidentRow.id)).where(IncidentRow.kind == "incident"))
-                or 0,
-                "tallies": session.scalar(select(func.count(IncidentRow.id)).where(IncidentRow.kind == "tally")) or 0,
+                "incidents": session.scalar(select(func.count(IncidentRow.id))) or 0,
+                "tallies": session.scalar(select(func.count(TallyRow.id))) or 0,
+                "pending": session.scalar(select(func.count()).select_from(PendingRow)) or 0,
             }
 
-    def incidents(self, kind: str = "incident") -> list[IncidentRow]:
-        """Incidents (or tallies) with their claims and articles loaded, newest first."""
-        with self.session() as session:
-            query = (
-                select(IncidentRow)
-                .where(IncidentRow.kind == kind)
-                .options(
-                    selectinload(IncidentRow.links)
-                    .selectinload(LinkRow.claim)
-                    .selectinload(ClaimRow.article)
-                    .selectinload(ArticleRow.outlet)
-                )
-                .order_by(IncidentRow.date.desc().nulls_last(), IncidentRow.key)
-            )
-            return list(session.scalars(query))
+    @overload
+    def incidents(self, kind: Literal["incident"] = "incident") -> list[IncidentRow]: ...
 
-    def incident(self, key: str) -> IncidentRow:
+    @overload
+    def incidents(self, kind: Literal["tally"]) -> list[TallyRow]: ...
+
+    @overload
+    def incidents(self, kind: str) -> list[IncidentRow] | list[TallyRow]: ...
+
+    def incidents(self, kind: str = "incident") -> list[IncidentRow] | list[TallyRow]:
+        """Incidents (or tallies) with their claims and articles loaded, newest first."""
+        table = TallyRow if kind == "tally" else IncidentRow
         with self.session() as session:
-            query = (
-                select(IncidentRow)
-                .where(IncidentRow.key == key)
-                .options(
-                    selectinload(IncidentRow.links)
-                    .selectinload(LinkRow.claim)
-                    .selectinload(ClaimRow.article)
-                    .selectinload(ArticleRow.outlet)
-                )
+            query = select(table).options(_with_claims(table)).order_by(table.date.desc().nulls_last(), table.key)
+            return list(session.scalars(query))  # type: ignore[return-value]
+
+    def tallies(self) -> list[TallyRow]:
+        """Cumulative tallies, kept apart from incidents."""
+        return self.incidents("tally")
+
+    def incident(self, key: str) -> IncidentRow | TallyRow:
+        """The incident, or else the tally, with this key."""
+        with self.session() as session:
+            incident = session.scalar(
+                select(IncidentRow).where(IncidentRow.key == key).options(_with_claims(IncidentRow))
             )
-            row = session.scalar(query)
-            if row is None:
-                raise NotFoundError(f"no incident {key!r}: list them with `harmledger incidents`")
-            return row
+            if incident is not None:
+                return incident
+            tally = session.scalar(select(TallyRow).where(TallyRow.key == key).options(_with_claims(TallyRow)))
+            if tally is not None:
+                return tally
+            raise NotFoundError(f"no incident {key!r}: list them with `harmledger incidents`")
 
     def article(self, article_id: int) -> ArticleRow:
         with self.session() as session:
@@ -147,112 +247,20 @@ class Ledger:
             return row
 
 
+def _with_claims(table: type[IncidentRow] | type[TallyRow]) -> Any:
+    return (
+        selectinload(table.links)
+        .selectinload(LinkRow.claim)
+        .selectinload(ClaimRow.article)
+        .selectinload(ArticleRow.outlet)
+    )
+
+
 def _find_article(session: Session, article: Article) -> ArticleRow | None:
     condition = ArticleRow.content_hash == article.content_hash
     if article.url:
         condition = or_(condition, ArticleRow.url == article.url)
     return session.scalar(select(ArticleRow).where(condition).limit(1))
-
-
-def _article_row(session: Session, article: Article) -> ArticleRow:
-    outlet = None
-    if article.outlet:
-        outlet = session.scalar(select(Outlet).where(Outlet.name == article.outlet))
-        if outlet is None:
-            outlet = Outlet(name=article.outlet)
-            session.add(outlet)
-    return ArticleRow(
-        key=article.id,
-        content_hash=article.content_hash,
-        url=article.url,
-        source=article.source,
-        title=article.title,
-        outlet=outlet,
-        author=article.author,
-        published=article.published,
-        format=article.format,
-        raw=article.raw,
-        text=article.text,
-    )
-
-
-_CLAIM_FIELDS = [
-    "quote",
-    "start",
-    "end",
-    "context_start",
-    "context_end",
-    "outcome",
-    "min",
-    "max",
-    "qualifier",
-    "vague_term",
-    "victims",
-    "subset_of",
-    "claimant",
-    "via",
-    "perpetrator",
-    "attack",
-    "belligerent_stance",
-    "date",
-    "date_precision",
-    "date_phrase",
-    "cumulative",
-]
-
-
-def _claim_row(claim: Claim) -> ClaimRow:
-    values = {name: getattr(claim, name) for name in _CLAIM_FIELDS}
-    return ClaimRow(**values, places=[asdict(p) for p in claim.places])
-
-
-def row_to_claim(row: ClaimRow) -> Claim:
-    """The stored claim as the pipeline's record."""
-    values = {name: getattr(row, name) for name in _CLAIM_FIELDS}
-    places = [PlaceRef(**p) for p in row.places or []]  # type: ignore[arg-type]
-    return Claim(article_id=row.article.key, places=places, **values)
-
-
-def _evidence(row: ClaimRow) -> Evidence:
-    return Evidence(
-        id=row.id,
-        claim=row_to_claim(row),
-        article=row.article.content_hash,
-        order=f"{row.article.content_hash}:{row.start:08d}",
-    )
-
-
-def _incident_row(group: Group) -> IncidentRow:
-    summary = summarise(group.members)
-    place = summary.place
-    row = IncidentRow(
-        key=group.key,
-        kind=group.kind,
-        date=summary.date,
-        date_precision=summary.date_precision,
-        place=(place.resolved or place.name) if place else None,
-        geonames_id=place.geonames_id if place else None,
-        lat=place.lat if place else None,
-        lon=place.lon if place else None,
-        admin1=place.admin1 if place else None,
-        country=place.country if place else None,
-        precision=place.precision if place else None,
-        perpetrator=summary.perpetrator,
-        attack=summary.attack,
-        killed_min=summary.killed.low,
-        killed_max=summary.killed.high,
-        killed_max_open=summary.killed.open_ended,
-        injured_min=summary.injured.low,
-        injured_max=summary.injured.high,
-        children_killed=summary.children_killed,
-        women_killed=summary.women_killed,
-        grade=summary.grade,
-        grade_reason=summary.grade_reason,
-    )
-    row.links = [
-        LinkRow(claim_id=m.id, reason=group.reasons[m.id][0], score=group.reasons[m.id][1]) for m in group.members
-    ]
-    return row
 
 
 def _audit(
@@ -262,7 +270,7 @@ def _audit(
     action: str,
     entity: str,
     key: str,
-    before: dict[str, object] | None,
-    after: dict[str, object] | None,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
 ) -> None:
     session.add(AuditRow(actor=actor, action=action, entity=entity, entity_key=key, before=before, after=after))

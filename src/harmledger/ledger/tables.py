@@ -1,9 +1,10 @@
 """The ledger's tables (SQLAlchemy 2 declarative models), mirrored by the Alembic migrations.
 
 Articles keep their raw bytes so that any claim can be re-read from the original; claims
-keep every field of the extraction contract plus their character offsets; links record
-why each claim joined its incident (or tally) and how strongly. The audit log is only
-ever appended to.
+keep every field of the extraction contract plus their character offsets and the warnings
+raised when they were stored; links record why each claim joined its incident or its
+tally and how strongly. Decisions are analysts' overrides, re-applied after every
+relink. The audit log is only ever appended to.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     Float,
@@ -90,19 +92,15 @@ class ClaimRow(Base):
     date_phrase: Mapped[str | None] = mapped_column(Text)
     places: Mapped[list[dict[str, object]]] = mapped_column(JSON, default=list)
     cumulative: Mapped[bool] = mapped_column(Boolean, default=False)
+    flags: Mapped[list[str]] = mapped_column(JSON, default=list)  # warnings raised on storing: kept, never hidden
 
     article: Mapped[ArticleRow] = relationship(back_populates="claims")
     link: Mapped[LinkRow | None] = relationship(back_populates="claim", cascade="all, delete-orphan")
 
 
-class IncidentRow(Base):
-    """One event, or (``kind == 'tally'``) a cumulative tally kept apart from events."""
+class _Summary:
+    """The reconciled record shared by incidents and tallies: when, where, who, how many, how sure."""
 
-    __tablename__ = "incidents"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(40), unique=True)
-    kind: Mapped[str] = mapped_column(String(10), default="incident", index=True)
     date: Mapped[str | None] = mapped_column(String(30), index=True)
     date_precision: Mapped[str] = mapped_column(String(30))
     place: Mapped[str | None] = mapped_column(String(300))
@@ -125,21 +123,93 @@ class IncidentRow(Base):
     grade_reason: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, onupdate=_now)
 
+
+class IncidentRow(_Summary, Base):
+    """One event: one strike, one shelling. ``kind`` is always ``'incident'``; tallies have their own table."""
+
+    __tablename__ = "incidents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), unique=True)
+    kind: Mapped[str] = mapped_column(String(10), default="incident", index=True)
+
     links: Mapped[list[LinkRow]] = relationship(back_populates="incident", cascade="all, delete-orphan")
 
 
+class TallyRow(_Summary, Base):
+    """A cumulative figure over a period or a whole city, kept apart from events and never summed with them.
+
+    ``outcome`` is the tally's own outcome (killed, bodies_recovered…) and ``figure_*`` its range, so that a
+    tally of recovered bodies is not shown as "unknown" killed.
+    """
+
+    __tablename__ = "tallies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), unique=True)
+    kind: Mapped[str] = mapped_column(String(10), default="tally")
+    outcome: Mapped[str] = mapped_column(String(30))
+    figure_min: Mapped[int | None] = mapped_column(Integer)
+    figure_max: Mapped[int | None] = mapped_column(Integer)
+    figure_max_open: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    links: Mapped[list[LinkRow]] = relationship(back_populates="tally", cascade="all, delete-orphan")
+
+
 class LinkRow(Base):
-    """Why a claim belongs to its incident: the rule that placed it and its score."""
+    """Why a claim belongs to its incident or its tally (exactly one of the two): the rule and its score."""
 
     __tablename__ = "links"
+    __table_args__ = (CheckConstraint("(incident_id IS NULL) <> (tally_id IS NULL)", name="ck_links_one_target"),)
 
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True)
-    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
+    tally_id: Mapped[int | None] = mapped_column(ForeignKey("tallies.id", ondelete="CASCADE"), index=True)
     reason: Mapped[str] = mapped_column(Text)
     score: Mapped[float] = mapped_column(Float)
 
     claim: Mapped[ClaimRow] = relationship(back_populates="link")
-    incident: Mapped[IncidentRow] = relationship(back_populates="links")
+    incident: Mapped[IncidentRow | None] = relationship(back_populates="links")
+    tally: Mapped[TallyRow | None] = relationship(back_populates="links")
+
+
+class BlockRow(Base):
+    """The blocking index: each claim under every key (place, district, map cell, report) it can link on.
+
+    Relinking after an ingest starts from the keys of the new claims and follows this table to every claim
+    that could interact with them, so only the affected blocks are recomputed.
+    """
+
+    __tablename__ = "claim_blocks"
+
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(300), primary_key=True, index=True)
+
+
+class PendingRow(Base):
+    """Block keys stored but not yet relinked; written with the article, so a killed run resumes its linking."""
+
+    __tablename__ = "relink_queue"
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+
+
+class DecisionRow(Base):
+    """An analyst's decision, kept as an override that survives re-extraction and relinking.
+
+    ``target`` is stable across reprocessing: ``<content hash>:<start>:<end>`` for a claim, the incident key for
+    an incident. The newest decision of a ``(kind, target)`` wins; ``value`` null withdraws it.
+    """
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    target: Mapped[str] = mapped_column(String(200), index=True)
+    value: Mapped[dict[str, object] | None] = mapped_column(JSON)
+    actor: Mapped[str] = mapped_column(String(100))
+    note: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 
 class PlaceRow(Base):

@@ -6,15 +6,22 @@ joins the best-scoring incident only if it is compatible with *every* claim alre
 it (complete linkage): two strikes that each resemble a third report never chain into
 one. Subsets follow their parent; cumulative claims form tallies, never incidents. A
 claim too vague to found an incident that matches none stays unlinked.
+
+Each claim is compared only with the incidents filed under its blocking keys and months
+(:mod:`harmledger.link.blocks`), so the cost grows with the number of candidates, not
+with the size of the ledger. Blocking only skips pairs the rules would reject, so the
+result is the one an all-pairs comparison would give.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from harmledger.link.rules import THRESHOLD, Evidence, can_found, compare, place_keys
+from harmledger.link.blocks import UNDATED, bucket, index_keys, probe_buckets, probe_keys
+from harmledger.link.rules import THRESHOLD, Evidence, Match, can_found, compare
 
 
 @dataclass(slots=True)
@@ -24,10 +31,14 @@ class Group:
     kind: str
     members: list[Evidence] = field(default_factory=list)
     reasons: dict[int, tuple[str, float]] = field(default_factory=dict)
+    seq: int = 0  # creation order, to break score ties the same way on every run
+    pinned: str | None = None  # the key as linked, kept when an analyst's decision moves members
 
     @property
     def key(self) -> str:
         """Stable id: derived from the group's first member in canonical order."""
+        if self.pinned is not None:
+            return self.pinned
         first = min(m.order for m in self.members)
         return hashlib.sha1(f"{self.kind}:{first}".encode(), usedforsecurity=False).hexdigest()[:12]
 
@@ -36,8 +47,34 @@ class Group:
         self.reasons[evidence.id] = (reason, score)
 
 
+class _Index:
+    """Incidents filed by blocking key and month."""
+
+    def __init__(self) -> None:
+        self._groups: dict[str, dict[str, list[Group]]] = defaultdict(lambda: defaultdict(list))
+
+    def file(self, group: Group, item: Evidence) -> None:
+        month = bucket(item)
+        for key in index_keys(item):
+            shelf = self._groups[key][month]
+            if not shelf or shelf[-1] is not group:
+                shelf.append(group)
+
+    def candidates(self, item: Evidence) -> list[Group]:
+        months = probe_buckets(item)
+        found: dict[int, Group] = {}
+        for key in probe_keys(item):
+            shelves = self._groups.get(key)
+            if not shelves:
+                continue
+            for month in shelves if months is None else months:
+                for group in shelves.get(month, ()):
+                    found[group.seq] = group
+        return [found[seq] for seq in sorted(found)]
+
+
 def _canonical(evidence: Evidence) -> tuple[str, str]:
-    return (evidence.claim.date or "~", evidence.order)
+    return (evidence.claim.date or UNDATED, evidence.order)
 
 
 def link(evidence: Iterable[Evidence]) -> list[Group]:
@@ -46,11 +83,16 @@ def link(evidence: Iterable[Evidence]) -> list[Group]:
     parents = _parents(items)
     incidents: list[Group] = []
     tallies: list[Group] = []
+    tally_index: dict[tuple[str, str | None, str], Group] = {}
+    index = _Index()
     group_of: dict[int, Group] = {}
     for item in items:
         if item.id in parents:
             continue
-        group = _tally_for(item, tallies) if item.claim.cumulative else _incident_for(item, incidents)
+        if item.claim.cumulative:
+            group = _tally_for(item, tallies, tally_index)
+        else:
+            group = _incident_for(item, incidents, index)
         if group is not None:
             group_of[item.id] = group
     for item in items:
@@ -58,7 +100,7 @@ def link(evidence: Iterable[Evidence]) -> list[Group]:
         root = _root(parent, parents) if parent is not None else None
         if root is not None and root in group_of:
             group_of[root].add(item, "subset of a claim in this incident", 1.0)
-    return [g for g in incidents + tallies if g.members]
+    return incidents + tallies
 
 
 def _parents(items: Sequence[Evidence]) -> dict[int, int]:
@@ -68,47 +110,63 @@ def _parents(items: Sequence[Evidence]) -> dict[int, int]:
     for e in items:
         if e.claim.subset_of is not None:
             parent = by_quote.get((e.article, e.claim.subset_of))
-            if parent is not None:
+            if parent is not None and parent != e.id:
                 parents[e.id] = parent
     return parents
 
 
 def _root(claim_id: int, parents: dict[int, int]) -> int:
-    while claim_id in parents:
+    seen = {claim_id}
+    while claim_id in parents and parents[claim_id] not in seen:
         claim_id = parents[claim_id]
+        seen.add(claim_id)
     return claim_id
 
 
-def _incident_for(item: Evidence, incidents: list[Group]) -> Group | None:
+def _best(item: Evidence, candidates: Sequence[Group]) -> tuple[float, str, Group] | None:
+    """The best-scoring candidate that ``item`` is compatible with in full (complete linkage)."""
     best: tuple[float, str, Group] | None = None
-    for group in incidents:
-        matches = [compare(item, member) for member in group.members]
-        if any(m is None for m in matches):
-            continue
-        top = max(matches, key=lambda m: m.score if m else 0.0)
+    for group in candidates:
+        top: Match | None = None
+        for member in group.members:
+            match = compare(item, member)
+            if match is None:
+                top = None
+                break
+            if top is None or match.score > top.score:
+                top = match
         if top is not None and top.score >= THRESHOLD and (best is None or top.score > best[0]):
             best = (top.score, top.reason, group)
+    return best
+
+
+def _incident_for(item: Evidence, incidents: list[Group], index: _Index) -> Group | None:
+    best = _best(item, index.candidates(item))
     if best is None:
         if not can_found(item.claim):
             return None
-        group = Group("incident")
+        group = Group("incident", seq=len(incidents))
         incidents.append(group)
         group.add(item, "first report of this incident", 1.0)
-        return group
-    best[2].add(item, best[1], best[0])
-    return best[2]
+    else:
+        group = best[2]
+        group.add(item, best[1], best[0])
+    index.file(group, item)
+    return group
 
 
-def _tally_for(item: Evidence, tallies: list[Group]) -> Group | None:
-    keys = place_keys(item.claim)
-    for group in tallies:
-        other = group.members[0].claim
-        if other.date == item.claim.date and other.outcome == item.claim.outcome and keys & place_keys(other):
-            group.add(item, "same tally: place, period and outcome", 1.0)
-            return group
-    if not can_found(item.claim):
+def _tally_for(item: Evidence, tallies: list[Group], index: dict[tuple[str, str | None, str], Group]) -> Group | None:
+    """The tally of the same place, period and outcome, or a new one."""
+    keys = [(key, item.claim.date, item.claim.outcome) for key in sorted(item.places)]
+    group = next((index[k] for k in keys if k in index), None)
+    if group is not None:
+        group.add(item, "same tally: place, period and outcome", 1.0)
+    elif can_found(item.claim):
+        group = Group("tally", seq=len(tallies))
+        tallies.append(group)
+        group.add(item, "first report of this tally", 1.0)
+    else:
         return None
-    group = Group("tally")
-    tallies.append(group)
-    group.add(item, "first report of this tally", 1.0)
+    for k in keys:
+        index.setdefault(k, group)
     return group

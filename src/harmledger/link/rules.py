@@ -3,11 +3,17 @@
 A pair is compatible only if nothing rules it out (two different places, dates too far
 apart for their precision); its score then says how much positively agrees. Claims
 whose date could not be resolved join a dated event only on strong agreement: the same
-place and one claimant giving the very same figure in both.
+place and one claimant giving the very same figure in both. A claim with no place at all
+links only with claims of its own report: a day and an attack type are not enough to tie
+a report to one of the many strikes of that day.
+
+:class:`Evidence` carries what the rules need precomputed (place keys, districts, day
+number, coordinates) because the linker compares each claim with many candidates.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -16,18 +22,44 @@ from datetime import date
 from harmledger.models import Claim
 
 _DAY_WINDOW = {"day": 1, "on_or_before": 7, "before": 14, "week": 7}
-_UNRESOLVED = ("relative_unresolved", "unknown")
+MAX_WINDOW = max(_DAY_WINDOW.values())
+UNRESOLVED = ("relative_unresolved", "unknown")
 THRESHOLD = 1.0
+# How far apart two named places may be and still be one event, by the precision of the vaguer one:
+# "near Abu Kamal" covers the villages around it; two villages the gazetteer tells apart are two places.
+NEAR_KM = 10.0
 
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """A stored claim as the linker sees it: the claim, its article and a stable sort key."""
+    """A stored claim as the linker sees it: the claim, its article, a stable sort key and precomputed facts."""
 
     id: int
     claim: Claim
     article: str  # the article's content hash: claims of one article share it
     order: str  # content hash + offset: the same for the same claim on every run
+    places: frozenset[str] = frozenset()
+    districts: frozenset[str] = frozenset()
+    coords: tuple[tuple[float, float], ...] = ()
+    near: bool = False
+    coarse: bool = False
+    day: int | None = None
+
+    @classmethod
+    def of(cls, id: int, claim: Claim, article: str, order: str) -> Evidence:
+        """Evidence for ``claim`` with its comparison facts computed once."""
+        return cls(
+            id=id,
+            claim=claim,
+            article=article,
+            order=order,
+            places=frozenset(place_keys(claim)),
+            districts=frozenset(f"{p.country}:{p.admin1}:{p.admin2}" for p in claim.places if p.admin2),
+            coords=tuple((p.lat, p.lon) for p in claim.places if p.lat is not None and p.lon is not None),
+            near=any(p.precision == "near" for p in claim.places),
+            coarse=_coarse(claim),
+            day=_parse_day(claim.date),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +79,6 @@ def place_keys(claim: Claim) -> set[str]:
     return keys
 
 
-def districts(claim: Claim) -> set[str]:
-    return {f"{p.country}:{p.admin1}:{p.admin2}" for p in claim.places if p.admin2}
-
-
 def fold(name: str) -> str:
     """A written place name reduced to letters, for comparing spellings the gazetteer does not know."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
@@ -58,47 +86,63 @@ def fold(name: str) -> str:
     return re.sub(r"[^a-z]", "", plain)
 
 
-def _parse_day(value: str | None) -> date | None:
+def _parse_day(value: str | None) -> int | None:
     if value is None or len(value) != 10:
         return None
     try:
-        return date.fromisoformat(value)
+        return date.fromisoformat(value).toordinal()
     except ValueError:
         return None
 
 
 def compare(a: Evidence, b: Evidence) -> Match | None:
     """How well two claims agree on being one event, or None if they cannot be."""
-    place = _place(a.claim, b.claim)
+    same_article = a.article == b.article
+    place = _place(a, b, same_article)
     if place is None:
         return None
-    same_article = a.article == b.article
-    if a.claim.date_precision in _UNRESOLVED or b.claim.date_precision in _UNRESOLVED:
+    if a.claim.date_precision in UNRESOLVED or b.claim.date_precision in UNRESOLVED:
         if not (place[0] >= 1.0 and (same_article or _same_figure_same_claimant(a.claim, b.claim))):
             return None
         when: tuple[float, str] | None = (0.0, "date unresolved, same place and figures")
     else:
-        when = _date(a.claim, b.claim)
+        when = _date(a, b)
     if when is None or (place[0] < 1.0 and when[0] < 1.0):
-        return None  # a district-level match needs the dates to agree to the day
+        return None  # a match short of the same place needs the dates to agree to the day
     score = place[0] + when[0] + _attacker(a.claim, b.claim) + (0.5 if same_article else 0.0)
     reasons = [place[1], when[1]] + (["same report"] if same_article else [])
     return Match(score, "; ".join(reasons))
 
 
-def _place(a: Claim, b: Claim) -> tuple[float, str] | None:
+def _place(a: Evidence, b: Evidence, same_article: bool) -> tuple[float, str] | None:
     if not a.places or not b.places:
+        if not same_article:
+            return None
         return (0.0, "place unknown") if not a.places and not b.places else (0.25, "one place unknown")
-    if place_keys(a) & place_keys(b):
+    if a.places & b.places:
         return 1.0, "same place"
-    if districts(a) & districts(b) and (_coarse(a) or _coarse(b)):
+    if a.districts & b.districts and (a.coarse or b.coarse):
         return 0.5, "same district"
+    if a.near or b.near:
+        km = min((distance_km(p, q) for p in a.coords for q in b.coords), default=math.inf)
+        if km <= NEAR_KM:
+            return 0.5, f"{km:.0f} km apart, one place given as near"
     return None
+
+
+def distance_km(p: tuple[float, float], q: tuple[float, float]) -> float:
+    """Great-circle distance; an equirectangular approximation is exact enough under 50 km."""
+    mean_lat = math.radians((p[0] + q[0]) / 2)
+    dx = math.radians(q[1] - p[1]) * math.cos(mean_lat)
+    dy = math.radians(q[0] - p[0])
+    return 6371.0 * math.hypot(dx, dy)
 
 
 def _coarse(claim: Claim) -> bool:
     """Only areas are named ("in Deir ez-Zor province"), no village the gazetteer lacks."""
-    return all(p.resolved is not None and p.precision in ("district", "governorate", "country") for p in claim.places)
+    return bool(claim.places) and all(
+        p.resolved is not None and p.precision in ("district", "governorate", "country") for p in claim.places
+    )
 
 
 def can_found(claim: Claim) -> bool:
@@ -113,15 +157,14 @@ def can_found(claim: Claim) -> bool:
     return specific_place and claim.date_precision == "day"
 
 
-def _date(a: Claim, b: Claim) -> tuple[float, str] | None:
-    day_a, day_b = _parse_day(a.date), _parse_day(b.date)
-    if day_a and day_b:
-        window = max(_DAY_WINDOW.get(a.date_precision, 0), _DAY_WINDOW.get(b.date_precision, 0))
-        gap = abs((day_a - day_b).days)
+def _date(a: Evidence, b: Evidence) -> tuple[float, str] | None:
+    if a.day is not None and b.day is not None:
+        window = max(_DAY_WINDOW.get(a.claim.date_precision, 0), _DAY_WINDOW.get(b.claim.date_precision, 0))
+        gap = abs(a.day - b.day)
         if gap > window:
             return None
         return (1.0 if gap <= 1 else 0.5), f"dates {gap} day(s) apart"
-    if a.date and b.date and (a.date[:7] == b.date[:7]):
+    if a.claim.date and b.claim.date and (a.claim.date[:7] == b.claim.date[:7]):
         return 0.5, "same month"
     return None
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 18:59:51.423116
+Create Date: 2026-11-23 19:19:53.104178
 """
 
 from collections.abc import Sequence
@@ -33,6 +33,20 @@ def upgrade() -> None:
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_audit_log_at"), ["at"], unique=False)
         batch_op.create_index(batch_op.f("ix_audit_log_entity_key"), ["entity_key"], unique=False)
+
+    op.create_table(
+        "decisions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=30), nullable=False),
+        sa.Column("target", sa.String(length=200), nullable=False),
+        sa.Column("value", sa.JSON(), nullable=True),
+        sa.Column("actor", sa.String(length=100), nullable=False),
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("decisions", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_decisions_target"), ["target"], unique=False)
 
     op.create_table(
         "incidents",
@@ -88,6 +102,46 @@ def upgrade() -> None:
         sa.Column("added_by", sa.String(length=100), nullable=True),
         sa.PrimaryKeyConstraint("id"),
     )
+    op.create_table(
+        "relink_queue", sa.Column("key", sa.String(length=300), nullable=False), sa.PrimaryKeyConstraint("key")
+    )
+    op.create_table(
+        "tallies",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("key", sa.String(length=40), nullable=False),
+        sa.Column("kind", sa.String(length=10), nullable=False),
+        sa.Column("outcome", sa.String(length=30), nullable=False),
+        sa.Column("figure_min", sa.Integer(), nullable=True),
+        sa.Column("figure_max", sa.Integer(), nullable=True),
+        sa.Column("figure_max_open", sa.Boolean(), nullable=False),
+        sa.Column("date", sa.String(length=30), nullable=True),
+        sa.Column("date_precision", sa.String(length=30), nullable=False),
+        sa.Column("place", sa.String(length=300), nullable=True),
+        sa.Column("geonames_id", sa.Integer(), nullable=True),
+        sa.Column("lat", sa.Float(), nullable=True),
+        sa.Column("lon", sa.Float(), nullable=True),
+        sa.Column("admin1", sa.String(length=200), nullable=True),
+        sa.Column("country", sa.String(length=2), nullable=True),
+        sa.Column("precision", sa.String(length=20), nullable=True),
+        sa.Column("perpetrator", sa.String(length=200), nullable=True),
+        sa.Column("attack", sa.String(length=100), nullable=True),
+        sa.Column("killed_min", sa.Integer(), nullable=True),
+        sa.Column("killed_max", sa.Integer(), nullable=True),
+        sa.Column("killed_max_open", sa.Boolean(), nullable=False),
+        sa.Column("injured_min", sa.Integer(), nullable=True),
+        sa.Column("injured_max", sa.Integer(), nullable=True),
+        sa.Column("children_killed", sa.Integer(), nullable=True),
+        sa.Column("women_killed", sa.Integer(), nullable=True),
+        sa.Column("grade", sa.String(length=30), nullable=False),
+        sa.Column("grade_reason", sa.Text(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("key"),
+    )
+    with op.batch_alter_table("tallies", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_tallies_date"), ["date"], unique=False)
+        batch_op.create_index(batch_op.f("ix_tallies_geonames_id"), ["geonames_id"], unique=False)
+
     op.create_table(
         "users",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -151,6 +205,7 @@ def upgrade() -> None:
         sa.Column("date_phrase", sa.Text(), nullable=True),
         sa.Column("places", sa.JSON(), nullable=False),
         sa.Column("cumulative", sa.Boolean(), nullable=False),
+        sa.Column("flags", sa.JSON(), nullable=False),
         sa.ForeignKeyConstraint(["article_id"], ["articles.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("article_id", "start", "end", name="uq_claim_span"),
@@ -159,17 +214,31 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_claims_article_id"), ["article_id"], unique=False)
 
     op.create_table(
+        "claim_blocks",
+        sa.Column("claim_id", sa.Integer(), nullable=False),
+        sa.Column("key", sa.String(length=300), nullable=False),
+        sa.ForeignKeyConstraint(["claim_id"], ["claims.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("claim_id", "key"),
+    )
+    with op.batch_alter_table("claim_blocks", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_claim_blocks_key"), ["key"], unique=False)
+
+    op.create_table(
         "links",
         sa.Column("claim_id", sa.Integer(), nullable=False),
-        sa.Column("incident_id", sa.Integer(), nullable=False),
+        sa.Column("incident_id", sa.Integer(), nullable=True),
+        sa.Column("tally_id", sa.Integer(), nullable=True),
         sa.Column("reason", sa.Text(), nullable=False),
         sa.Column("score", sa.Float(), nullable=False),
+        sa.CheckConstraint("(incident_id IS NULL) <> (tally_id IS NULL)", name="ck_links_one_target"),
         sa.ForeignKeyConstraint(["claim_id"], ["claims.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["incident_id"], ["incidents.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["tally_id"], ["tallies.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("claim_id"),
     )
     with op.batch_alter_table("links", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_links_incident_id"), ["incident_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_links_tally_id"), ["tally_id"], unique=False)
 
     # ### end Alembic commands ###
 
@@ -177,9 +246,14 @@ def upgrade() -> None:
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
     with op.batch_alter_table("links", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_links_tally_id"))
         batch_op.drop_index(batch_op.f("ix_links_incident_id"))
 
     op.drop_table("links")
+    with op.batch_alter_table("claim_blocks", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_claim_blocks_key"))
+
+    op.drop_table("claim_blocks")
     with op.batch_alter_table("claims", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_claims_article_id"))
 
@@ -190,6 +264,12 @@ def downgrade() -> None:
 
     op.drop_table("articles")
     op.drop_table("users")
+    with op.batch_alter_table("tallies", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_tallies_geonames_id"))
+        batch_op.drop_index(batch_op.f("ix_tallies_date"))
+
+    op.drop_table("tallies")
+    op.drop_table("relink_queue")
     op.drop_table("places")
     op.drop_table("outlets")
     with op.batch_alter_table("incidents", schema=None) as batch_op:
@@ -198,6 +278,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_incidents_date"))
 
     op.drop_table("incidents")
+    with op.batch_alter_table("decisions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_decisions_target"))
+
+    op.drop_table("decisions")
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_audit_log_entity_key"))
         batch_op.drop_index(batch_op.f("ix_audit_log_at"))

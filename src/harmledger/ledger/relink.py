@@ -1,0 +1,120 @@
+"""Incremental relinking: recompute only the incidents and tallies new claims can touch.
+
+Storing a claim files its blocking keys (``claim_blocks``) and queues them
+(``relink_queue``) in the same transaction. :func:`relink` follows the queued keys
+through ``claim_blocks`` to every claim that shares one, and on to their keys, until
+nothing new is reached: that closed set of claims cannot be linked with any claim
+outside it, so linking it alone gives exactly what linking the whole ledger would — the
+order-independence of :func:`harmledger.link.link` carries over. Claims and incidents
+named by analysts' decisions are always included, so a moved claim or merged incident
+is rebuilt with its destination. The queue is emptied in the same transaction, so a
+killed run leaves it full and the next run finishes the work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, selectinload
+
+from harmledger.ledger import decisions
+from harmledger.ledger.rows import claim_key, evidence, group_row
+from harmledger.ledger.tables import ArticleRow, BlockRow, ClaimRow, IncidentRow, LinkRow, PendingRow, TallyRow
+from harmledger.link import Evidence, link
+
+_CHUNK = 5_000  # under every backend's limit on bound parameters
+T = TypeVar("T")
+
+
+def _chunks(values: Iterable[T]) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for value in values:
+        batch.append(value)
+        if len(batch) == _CHUNK:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def relink(session: Session, *, everything: bool = False) -> tuple[int, int]:
+    """Relink the claims the queue reaches (or all of them); returns (incidents, tallies) rewritten."""
+    overrides = decisions.load(session)
+    queued = set(session.scalars(select(PendingRow.key)))
+    if everything:
+        ids = set(session.scalars(select(ClaimRow.id)))
+    elif queued:
+        ids = _closure(session, queued, _decided_claims(session, overrides))
+    else:
+        return 0, 0
+    items = [e for e in _evidence(session, ids) if e[1] not in overrides.rejected]
+    key_of = {e.id: key for e, key in items}
+    groups = decisions.apply(link(e for e, _ in items), overrides, key_of)
+    _drop_groups(session, ids)
+    for group in groups:
+        session.add(group_row(group, overrides.corrections.get(group.key, {})))
+    session.execute(delete(PendingRow))
+    incidents = sum(1 for g in groups if g.kind == "incident")
+    return incidents, len(groups) - incidents
+
+
+def _closure(session: Session, keys: set[str], ids: set[int]) -> set[int]:
+    """Every claim reachable from ``keys`` and ``ids`` through shared blocking keys."""
+    seen_keys: set[str] = set()
+    frontier_keys, frontier_ids, reached = set(keys), set(ids), set(ids)
+    while frontier_keys or frontier_ids:
+        for batch in _chunks(frontier_ids):
+            frontier_keys.update(session.scalars(select(BlockRow.key).where(BlockRow.claim_id.in_(batch))))
+        frontier_keys -= seen_keys
+        seen_keys |= frontier_keys
+        found: set[int] = set()
+        for keys_batch in _chunks(frontier_keys):
+            found.update(session.scalars(select(BlockRow.claim_id).where(BlockRow.key.in_(keys_batch))))
+        frontier_ids = found - reached
+        reached |= found
+        frontier_keys = set()
+    return reached
+
+
+def _decided_claims(session: Session, overrides: decisions.Overrides) -> set[int]:
+    """Claims that decisions name, directly or through the incidents they are in now."""
+    incident_keys = overrides.incident_keys()
+    ids: set[int] = set()
+    if incident_keys:
+        query = select(LinkRow.claim_id).join(IncidentRow).where(IncidentRow.key.in_(incident_keys))
+        ids.update(session.scalars(query))
+    for key in overrides.claim_keys():
+        content_hash, start, end = key.rsplit(":", 2)
+        query = (
+            select(ClaimRow.id)
+            .join(ArticleRow)
+            .where(ArticleRow.content_hash == content_hash, ClaimRow.start == int(start), ClaimRow.end == int(end))
+        )
+        ids.update(session.scalars(query))
+    return ids
+
+
+def _evidence(session: Session, ids: set[int]) -> list[tuple[Evidence, str]]:
+    """Linker input for ``ids``, each with its stable claim key, in id order."""
+    found: list[tuple[Evidence, str]] = []
+    for batch in _chunks(sorted(ids)):
+        rows = session.scalars(select(ClaimRow).where(ClaimRow.id.in_(batch)).options(selectinload(ClaimRow.article)))
+        for row in rows:
+            content_hash = row.article.content_hash
+            found.append((evidence(row, content_hash), claim_key(content_hash, row.start, row.end)))
+    return found
+
+
+def _drop_groups(session: Session, ids: set[int]) -> None:
+    """Remove the incidents and tallies of ``ids`` with every link into them."""
+    for table, column in ((IncidentRow, LinkRow.incident_id), (TallyRow, LinkRow.tally_id)):
+        doomed: set[Any] = set()
+        for batch in _chunks(ids):
+            doomed.update(session.scalars(select(column).where(LinkRow.claim_id.in_(batch), column.is_not(None))))
+        for batch in _chunks(doomed):
+            session.execute(delete(LinkRow).where(column.in_(batch)))
+            session.execute(delete(table).where(table.id.in_(batch)))
+    for batch in _chunks(ids):
+        session.execute(delete(LinkRow).where(LinkRow.claim_id.in_(batch)))
