@@ -1,4 +1,4 @@
-"""The ledger on SQLite: idempotent storage, incidents recomputed from claims, subsets never added."""
+"""The ledger on SQLite and PostgreSQL: idempotent storage, incidents recomputed from claims, subsets never added."""
 
 from __future__ import annotations
 
@@ -45,14 +45,8 @@ def _store(ledger: Ledger, article: Article, place: PlaceRef) -> bool:
     return ledger.add(article, claims)
 
 
-@pytest.fixture
-def ledger(db_url: str) -> Ledger:
-    with Ledger(db_url) as opened:
-        yield opened
-
-
-def test_sqlite_runs_in_wal_mode_with_foreign_keys(ledger: Ledger) -> None:
-    with ledger.engine.connect() as conn:
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(db_url: str) -> None:
+    with Ledger(db_url) as ledger, ledger.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
 

@@ -20,11 +20,17 @@ MAX_TALLY_FIGURE = 2_000_000
 
 
 def check_claim(article: Article, claim: Claim, today: date | None = None) -> list[str]:
-    """Warnings about ``claim``, each a sentence; logged once here so that no flag goes unseen."""
-    flags = [*_figure(claim), *_date(article, claim, today or date.today()), *_places(claim)]
-    for flag in flags:
+    """Warnings about ``claim``, each a sentence, logged here so that none goes unseen.
+
+    Wrong figures and dates are warnings; a village the gazetteer lacks is common and only informative.
+    """
+    wrong = [*_figure(claim), *_date(article, claim, today or date.today())]
+    for flag in wrong:
         logger.warning("%s: claim %r at %d: %s", article.id, claim.quote, claim.start, flag)
-    return flags
+    unknown = _places(claim)
+    for flag in unknown:
+        logger.info("%s: claim %r at %d: %s", article.id, claim.quote, claim.start, flag)
+    return wrong + unknown
 
 
 def _figure(claim: Claim) -> list[str]:

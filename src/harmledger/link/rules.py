@@ -2,8 +2,9 @@
 
 A pair is compatible only if nothing rules it out (two different places, dates too far
 apart for their precision); its score then says how much positively agrees. Claims
-whose date could not be resolved join a dated event only on strong agreement: the same
-place and one claimant giving the very same figure in both. A claim with no place at all
+whose date could not be resolved join another only on strong agreement: the same place
+and either one claimant giving the very same figure in both or the same named attacker
+and attack type. A claim with no place at all
 links only with claims of its own report: a day and an attack type are not enough to tie
 a report to one of the many strikes of that day.
 
@@ -102,9 +103,10 @@ def compare(a: Evidence, b: Evidence) -> Match | None:
     if place is None:
         return None
     if a.claim.date_precision in UNRESOLVED or b.claim.date_precision in UNRESOLVED:
-        if not (place[0] >= 1.0 and (same_article or _same_figure_same_claimant(a.claim, b.claim))):
+        strong = _strong_agreement(a.claim, b.claim, same_article)
+        if place[0] < 1.0 or strong is None:
             return None
-        when: tuple[float, str] | None = (0.0, "date unresolved, same place and figures")
+        when: tuple[float, str] | None = (0.0, f"date unresolved, same place and {strong}")
     else:
         when = _date(a, b)
     if when is None or (place[0] < 1.0 and when[0] < 1.0):
@@ -175,5 +177,12 @@ def _attacker(a: Claim, b: Claim) -> float:
     return 0.25 if a.attack and a.attack == b.attack else 0.0
 
 
-def _same_figure_same_claimant(a: Claim, b: Claim) -> bool:
-    return bool(a.claimant) and a.claimant == b.claimant and (a.min, a.max) == (b.min, b.max)
+def _strong_agreement(a: Claim, b: Claim, same_article: bool) -> str | None:
+    """What, besides the place, ties a claim with an unresolved date to another: None if nothing does."""
+    if same_article:
+        return "report"
+    if a.claimant and a.claimant == b.claimant and (a.min, a.max) == (b.min, b.max):
+        return "claimant's figure"
+    if a.perpetrator and a.perpetrator == b.perpetrator and a.attack and a.attack == b.attack:
+        return "attacker and attack"
+    return None
