@@ -9,7 +9,6 @@ CI (``CI=true``) that is a failure, so the backend can never silently go unteste
 
 from __future__ import annotations
 
-import glob
 import os
 import shutil
 import socket
@@ -26,9 +25,9 @@ from harmledger.ledger import Ledger
 
 
 def _binaries() -> Path | None:
-    for folder in sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True):
-        if (Path(folder) / "initdb").exists() and (Path(folder) / "pg_ctl").exists():
-            return Path(folder)
+    for folder in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
+        if (folder / "initdb").exists() and (folder / "pg_ctl").exists():
+            return folder
     found = shutil.which("pg_ctl")
     return Path(found).parent if found and shutil.which("initdb") else None
 
@@ -48,11 +47,11 @@ def _start(folder: Path, bins: Path, port: int) -> None:
     data, log = folder / "data", folder / "server.log"
     if os.geteuid() == 0:
         os.chown(folder, *_nobody())
-    run = {"check": True, "capture_output": True, "timeout": 120}
-    subprocess.run(_as_server_user([str(bins / "initdb"), "-A", "trust", "-U", "postgres", "-D", str(data)]), **run)
+    initdb = [str(bins / "initdb"), "-A", "trust", "-U", "postgres", "-D", str(data)]
+    subprocess.run(_as_server_user(initdb), check=True, capture_output=True, timeout=120)
     options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
     start = [str(bins / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options, "-w", "start"]
-    subprocess.run(_as_server_user(start), **run)
+    subprocess.run(_as_server_user(start), check=True, capture_output=True, timeout=120)
 
 
 def _nobody() -> tuple[int, int]:

@@ -66,7 +66,9 @@ def test_seeds_give_exactly_the_gold_incidents(ledger: Ledger, seeds: tuple, see
     _ingest(ledger, seeds)
     by_quote = {link.claim.quote: row for row in ledger.incidents() for link in row.links}
     gold = [c for doc in seed_gold["documents"] for c in doc["claims"] if not c["incident"].endswith("R")]
-    found = {g["incident"]: next(r.key for q, r in by_quote.items() if g["quote"] in q or q in g["quote"]) for g in gold}
+    found = {
+        g["incident"]: next(r.key for q, r in by_quote.items() if g["quote"] in q or q in g["quote"]) for g in gold
+    }
     assert len(set(found.values())) == len(found.keys() & {"000-A", "000-B", "000-C", "004-D"}) == 4
     assert len(ledger.incidents()) == 4, "004-E has no figure, so no incident"
     assert found["000-A"] != found["004-D"], "al-Sousa and al-Souseh: one village, two strikes months apart"
