@@ -44,30 +44,65 @@ def read_failure(source: str | Path) -> IngestFailure:
     return items[0]
 
 
+Respond = Callable[[BaseHTTPRequestHandler], None]
+SERVER_LIFETIME = 30.0  # seconds: a server outlives no test, even one that never reaches teardown
+
+
+def start_server(respond: Respond) -> ThreadingHTTPServer:
+    """A server on 127.0.0.1 (loopback only) answering every GET with ``respond``; it stops itself."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            respond(self)
+
+        def log_message(self, format: str, *args: object) -> None:  # quiet test output
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    watchdog = threading.Timer(SERVER_LIFETIME, server.shutdown)
+    watchdog.daemon = True
+    watchdog.start()
+    return server
+
+
+def base_url(server: ThreadingHTTPServer) -> str:
+    return f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def send(handler: BaseHTTPRequestHandler, status: int, body: bytes, headers: dict[str, str]) -> None:
+    handler.send_response(status)
+    for name, value in headers.items():
+        handler.send_header(name, value)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
 @pytest.fixture
-def http_server() -> Iterator[Callable[[Routes], str]]:
-    """Serve canned responses on 127.0.0.1; call it with routes, get the base URL back."""
-    servers: list[ThreadingHTTPServer] = []
+def servers() -> Iterator[Callable[[Respond], str]]:
+    """Start servers with a respond function, get their base URLs; all are stopped after the test."""
+    started: list[ThreadingHTTPServer] = []
 
-    def serve(routes: Routes) -> str:
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                status, content_type, body = routes.get(self.path, (404, "text/plain", b"not found"))
-                self.send_response(status)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, format: str, *args: object) -> None:  # quiet test output
-                pass
-
-        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}"
+    def serve(respond: Respond) -> str:
+        started.append(start_server(respond))
+        return base_url(started[-1])
 
     yield serve
-    for server in servers:
+    for server in started:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def http_server(servers: Callable[[Respond], str]) -> Callable[[Routes], str]:
+    """Serve canned responses on 127.0.0.1; call it with routes, get the base URL back."""
+
+    def serve(routes: Routes) -> str:
+        def respond(handler: BaseHTTPRequestHandler) -> None:
+            status, content_type, body = routes.get(handler.path, (404, "text/plain", b"not found"))
+            send(handler, status, body, {"Content-Type": content_type})
+
+        return servers(respond)
+
+    return serve

@@ -19,6 +19,7 @@ from harmledger.cli.common import DbOption, err, fail_on_error, out
 from harmledger.cli.gazetteer import app as gazetteer_app
 from harmledger.cli.ingest import ingest
 from harmledger.cli.ledger import export, reprocess
+from harmledger.cli.watch import watch
 from harmledger.ingest import IngestFailure, read_sources
 from harmledger.ledger import Ledger
 from harmledger.ledger.serialize import incident_dict
@@ -33,6 +34,7 @@ app = typer.Typer(
 )
 app.add_typer(gazetteer_app, name="gazetteer")
 app.command()(ingest)
+app.command()(watch)
 app.command()(reprocess)
 app.command()(export)
 
