@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session, selectinload
 
 from harmledger.ledger import decisions
@@ -108,7 +108,11 @@ def _evidence(session: Session, ids: set[int]) -> list[tuple[Evidence, str]]:
 
 
 def _drop_groups(session: Session, ids: set[int]) -> None:
-    """Remove the incidents and tallies of ``ids`` with every link into them."""
+    """Remove the incidents and tallies of ``ids`` with every link into them, and any left without claims.
+
+    Reprocessing deletes an article's claims, and with them their links: the incidents they
+    formed are left empty, and would clash with the ones the new claims form.
+    """
     for table, column in ((IncidentRow, LinkRow.incident_id), (TallyRow, LinkRow.tally_id)):
         doomed: set[Any] = set()
         for batch in _chunks(ids):
@@ -118,3 +122,5 @@ def _drop_groups(session: Session, ids: set[int]) -> None:
             session.execute(delete(table).where(table.id.in_(batch)))
     for batch in _chunks(ids):
         session.execute(delete(LinkRow).where(LinkRow.claim_id.in_(batch)))
+    for table, column in ((IncidentRow, LinkRow.incident_id), (TallyRow, LinkRow.tally_id)):
+        session.execute(delete(table).where(~exists().where(column == table.id)))

@@ -1,0 +1,87 @@
+"""Analysts' decisions survive relinking and re-extraction, and every one is audited."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from harmledger.extract import extract_claims
+from harmledger.ledger import Ledger
+from harmledger.ledger.decisions import DecisionError
+from harmledger.ledger.tables import AuditRow
+from harmledger.models import Article, Claim, PlaceRef
+
+HAJIN = PlaceRef(name="Hajin", resolved="Hajin", geonames_id=174506, lat=34.695, lon=40.831, precision="place")
+REPORTS = (
+    "On Thursday an airstrike killed at least 12 civilians in Hajin, SANA reported.",
+    "Thursday's airstrike on Hajin killed 19 people, the Syrian Observatory for Human Rights said.",
+)
+
+
+def _placed(article: Article) -> list[Claim]:
+    claims = extract_claims(article)
+    for claim in claims:
+        claim.places = [HAJIN]
+    return claims
+
+
+@pytest.fixture
+def two_claimants(ledger: Ledger) -> Ledger:
+    for n, body in enumerate(REPORTS):
+        article = Article(id=f"r{n}", text=body, published=date(2018, 11, 16), raw=body.encode())
+        ledger.add(article, _placed(article))
+    ledger.relink()
+    return ledger
+
+
+def _claim_key(ledger: Ledger, claimant: str) -> str:
+    (incident,) = ledger.incidents()
+    claim = next(link.claim for link in incident.links if link.claim.claimant == claimant)
+    return ledger.claim_key(claim.article.content_hash, claim.start, claim.end)
+
+
+def test_a_rejected_claim_leaves_its_incident_and_stays_out_after_reprocessing(two_claimants: Ledger) -> None:
+    ledger = two_claimants
+    ledger.record_decision("reject", _claim_key(ledger, "Syrian Observatory for Human Rights"), {}, actor="jane")
+    (incident,) = ledger.incidents()
+    assert (incident.killed_min, incident.killed_max, incident.grade) == (12, 12, "single source")
+    ledger.reprocess(_placed)
+    (incident,) = ledger.incidents()
+    assert incident.killed_max == 12
+
+
+def test_a_corrected_grade_and_a_split_survive_reprocessing(two_claimants: Ledger) -> None:
+    ledger = two_claimants
+    (incident,) = ledger.incidents()
+    reason = "The coalition's monthly report lists the strike."
+    ledger.record_decision("correct", incident.key, {"grade": "conceded", "grade_reason": reason}, actor="jane")
+    ledger.record_decision("split", incident.key, {"claims": [_claim_key(ledger, "SANA")]}, actor="omar")
+    ledger.reprocess(_placed)
+    rows = {row.key: row for row in ledger.incidents()}
+    assert len(rows) == 2
+    assert rows[incident.key].grade == "conceded"
+    assert rows[incident.key].grade_reason == reason
+
+
+def test_a_merge_and_its_audit_trail(ledger: Ledger) -> None:
+    for n, body in enumerate(REPORTS):
+        article = Article(id=f"r{n}", text=body, published=date(2018, 11, 16 + 7 * n), raw=body.encode())
+        ledger.add(article, _placed(article))
+    ledger.relink()
+    first, second = (row.key for row in ledger.incidents())
+    ledger.record_decision("merge", first, {"into": second}, actor="jane", note="same strike, late report")
+    (merged,) = ledger.incidents()
+    assert merged.key == second
+    assert (merged.killed_min, merged.killed_max) == (12, 19)
+    with ledger.session() as session:
+        (entry,) = session.scalars(select(AuditRow).where(AuditRow.actor == "jane"))
+        assert (entry.action, entry.before, entry.after) == ("decision:merge", None, {"into": second})
+
+
+def test_a_bad_decision_is_refused_with_what_to_send(two_claimants: Ledger) -> None:
+    with pytest.raises(DecisionError, match="grade_reason"):
+        two_claimants.record_decision("correct", "k", {"grade": "conceded"}, actor="jane")
+    with pytest.raises(DecisionError, match="unknown decision"):
+        two_claimants.record_decision("delete", "k", {}, actor="jane")

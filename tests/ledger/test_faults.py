@@ -1,0 +1,111 @@
+"""Bad input and faults: odd claims are flagged not summed, racing imports and killed runs lose nothing."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from harmledger.extract import extract_claims
+from harmledger.ledger import Ledger
+from harmledger.ledger.tables import Base
+from harmledger.models import Article, PlaceRef
+
+from ..conftest import EXAMPLES
+
+HAJIN = PlaceRef(name="Hajin", resolved="Hajin", geonames_id=174506, lat=34.695, lon=40.831, precision="place")
+
+
+def _store(ledger: Ledger, body: str, *, place: PlaceRef = HAJIN) -> None:
+    article = Article(id="a", text=body, published=date(2018, 11, 16), raw=body.encode())
+    claims = extract_claims(article)
+    for claim in claims:
+        claim.places = [place]
+    ledger.add(article, claims)
+    ledger.relink()
+
+
+def test_the_migrations_build_exactly_the_tables(ledger: Ledger) -> None:
+    with ledger.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+
+
+def test_an_implausible_figure_is_flagged_and_kept_out_of_ranges(
+    ledger: Ledger, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING):
+        _store(ledger, "On Thursday an airstrike killed 10,000,000 civilians in Hajin, the monitor said.")
+    assert "implausible figure 10,000,000" in caplog.text
+    (incident,) = ledger.incidents()
+    assert incident.killed_max is None
+    (link,) = incident.links
+    assert link.claim.flags and link.claim.flags[0].startswith("implausible")
+
+
+def test_a_date_in_the_future_is_flagged(ledger: Ledger, caplog: pytest.LogCaptureFixture) -> None:
+    article = Article(id="f", text="On 3 March 2091 an airstrike killed 4 people in Hajin.", published=None)
+    claims = extract_claims(article)
+    for claim in claims:
+        claim.date, claim.date_precision = "2091-03-03", "day"
+    with caplog.at_level(logging.WARNING):
+        ledger.add(article, claims)
+    assert "after today" in caplog.text
+
+
+def test_an_unknown_place_is_flagged_and_links_by_spelling(ledger: Ledger) -> None:
+    nowhere = PlaceRef(name="Kafr Nowhere")
+    _store(ledger, "On Thursday an airstrike killed 4 people in Kafr Nowhere, the monitor said.", place=nowhere)
+    (incident,) = ledger.incidents()
+    assert incident.place == "Kafr Nowhere"
+    assert "not in the gazetteer" in incident.links[0].claim.flags[0]
+
+
+def _ingest_cmd(db: str, *paths: str) -> list[str]:
+    return [str(Path(sys.executable).parent / "harmledger"), "ingest", *paths, "--db", db]
+
+
+def test_two_imports_racing_on_one_sqlite_file(db_url: str, tmp_path: Path) -> None:
+    env = {**os.environ, "HARMLEDGER_HOME": str(tmp_path)}
+    runs = [subprocess.Popen(_ingest_cmd(db_url, str(EXAMPLES)), env=env, stderr=subprocess.PIPE) for _ in range(2)]
+    errors = [run.communicate(timeout=300)[1].decode() for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], errors
+    with Ledger(db_url) as ledger:
+        once = ledger.counts()
+    subprocess.run(_ingest_cmd(db_url, str(EXAMPLES)), env=env, check=True, capture_output=True)
+    with Ledger(db_url) as ledger:
+        assert ledger.counts() == once
+        assert once["pending"] == 0
+
+
+def test_a_killed_ingest_resumes_and_stores_no_partial_article(db_url: str, tmp_path: Path) -> None:
+    env = {**os.environ, "HARMLEDGER_HOME": str(tmp_path)}
+    killed = subprocess.Popen(_ingest_cmd(db_url, str(EXAMPLES)), env=env, stderr=subprocess.DEVNULL)
+    database = Path(db_url.removeprefix("sqlite:///"))
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not (database.exists() and _articles(db_url) >= 2):
+        time.sleep(0.05)
+    os.kill(killed.pid, signal.SIGKILL)
+    killed.wait()
+    subprocess.run(_ingest_cmd(db_url, str(EXAMPLES)), env=env, check=True, capture_output=True)
+    clean = f"sqlite:///{tmp_path / 'clean.db'}"
+    subprocess.run(_ingest_cmd(clean, str(EXAMPLES)), env=env, check=True, capture_output=True)
+    with Ledger(db_url) as resumed, Ledger(clean) as reference:
+        assert resumed.counts() == reference.counts()
+        assert {r.key for r in resumed.incidents()} == {r.key for r in reference.incidents()}
+
+
+def _articles(url: str) -> int:
+    try:
+        with Ledger(url) as ledger:
+            return ledger.counts()["articles"]
+    except Exception:
+        return 0
