@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from harmledger.extract.patterns import fold
+
 # Acronyms and demonyms match as written; common words (coalition, regime) in any case.
 _ACTORS: tuple[tuple[str, str], ...] = (
     (
@@ -56,6 +58,9 @@ _MODIFIED = re.compile(
 )
 _AGENT = re.compile(rf"\b(?:{_ATTACK_ALT})\s+(?:\w+\s+){{0,2}}?(?:by|from)\s+(?:the\s+)?(?:{_ACTOR_ALT})\b")
 _ATTACK_ONLY = re.compile(rf"\b(?:{_ATTACK_ALT})\b", re.IGNORECASE)
+# Every named or agent attack holds an attack word, so a sentence without one (most) is skipped
+# after one cheap scan of its folded text.
+_ATTACK_FOLDED = re.compile(r"\b(?:" + "|".join(f"(?P<k{i}>{p.lower()})" for i, (p, _) in enumerate(_ATTACKS)) + r")\b")
 _STANCES: tuple[tuple[str, str], ...] = (
     (r"may\s+have|might\s+have|could\s+have\s+been\s+responsible|possibly\s+responsible", "may have been responsible"),
     (
@@ -67,6 +72,9 @@ _STANCES: tuple[tuple[str, str], ...] = (
     (r"\bconfirmed|\backnowledged|\badmitted|\bconceded|took\s+responsibility|claimed\s+responsibility", "confirmed"),
 )
 _STANCE_PATTERNS = [(re.compile(p, re.IGNORECASE), stance) for p, stance in _STANCES]
+# A superset of the stance patterns for folded text, without the word boundaries that keep
+# ``re`` from skipping ahead on the first letter: one cheap scan rules most reports out.
+_ANY_STANCE = re.compile("|".join(p for p, _ in _STANCES).replace(r"\b", ""))
 _STANCE_TOPIC = re.compile(r"strike|attack|raid|bombing|responsib|role|casualt|civilian", re.IGNORECASE)
 
 
@@ -83,20 +91,50 @@ def _named(match: re.Match[str], prefix: str, table: tuple[tuple[str, str], ...]
     return None
 
 
-def find_attack(text: str, start: int, end: int) -> Attack:
-    """The perpetrator and attack type named in ``text[start:end]``, nearest the end first."""
+@dataclass(frozen=True, slots=True)
+class Mentions:
+    """The attacks one sentence names: the last with its attacker (by end offset), the last bare attack type."""
+
+    named: tuple[int, Attack] | None
+    bare: str | None
+
+
+NO_MENTIONS = Mentions(None, None)
+
+
+def find_mentions(text: str, folded: str, start: int, end: int) -> Mentions:
+    """The attacks named in ``text[start:end]``; ``folded`` is ``text`` lower-cased (see ``patterns.fold``)."""
+    bare = None
+    for bare in _ATTACK_FOLDED.finditer(folded, start, end):  # noqa: B007 - the last one is wanted
+        pass
+    if bare is None:
+        return NO_MENTIONS
     found: list[tuple[int, Attack]] = []
     for pattern in (_MODIFIED, _AGENT):
         for m in pattern.finditer(text, start, end):
             found.append((m.end(), Attack(_named(m, "a", _ACTORS), _named(m, "k", _ATTACKS))))
-    if found:
-        return max(found, key=lambda item: item[0])[1]
-    bare = list(_ATTACK_ONLY.finditer(text, start, end))
-    return Attack(None, _named(bare[-1], "k", _ATTACKS) if bare else None)
+    named = max(found, key=lambda item: item[0]) if found else None
+    return Mentions(named, _named(bare, "k", _ATTACKS))
+
+
+def combine_mentions(mentions: list[Mentions]) -> Attack:
+    """The attack of a run of sentences: the named one nearest the end, else the last bare attack type."""
+    named = [m.named for m in mentions if m.named is not None]
+    if named:
+        return max(named, key=lambda item: item[0])[1]
+    bare = next((m.bare for m in reversed(mentions) if m.bare is not None), None)
+    return Attack(None, bare)
+
+
+def find_attack(text: str, start: int, end: int) -> Attack:
+    """The perpetrator and attack type named in ``text[start:end]``, nearest the end first."""
+    return combine_mentions([find_mentions(text, fold(text), start, end)])
 
 
 def find_stance(text: str, start: int, end: int) -> str | None:
     """What a belligerent said of its role, from a sentence about the attack, strongest first."""
+    if not _ANY_STANCE.search(fold(text), start, end):
+        return None  # most reports: one scan instead of two per sentence
     for sentence in re.split(r"(?<=[.!?])\s+", text[start:end]):
         if not (_STANCE_TOPIC.search(sentence) and _ACTOR_WORDS.search(sentence)):
             continue

@@ -25,6 +25,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from harmledger.extract.patterns import fold
+
 _MONTHS = {
     name: index
     for index, names in enumerate(
@@ -69,6 +71,7 @@ DATE_RE = re.compile(
     )\b""",
     re.IGNORECASE | re.VERBOSE,
 )
+DATE_FOLDED = re.compile(DATE_RE.pattern, re.VERBOSE)  # for folded text: see ``patterns.fold``
 _AGO_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a": 1, "one": 1}
 
 
@@ -89,19 +92,26 @@ class EventDate:
 UNKNOWN = EventDate(None, "unknown", None)
 
 
-def find_dates(text: str, start: int, end: int, published: date | None) -> list[EventDate]:
-    """Every date phrase in ``text[start:end]``, resolved against ``published``."""
+def find_dates(text: str, start: int, end: int, published: date | None, folded: str | None = None) -> list[EventDate]:
+    """Every date phrase in ``text[start:end]``, resolved against ``published``.
+
+    ``folded`` is ``text`` already lower-cased by ``patterns.fold`` (the engine folds each article once).
+    """
     found = []
-    for match in DATE_RE.finditer(text, start, end):
-        resolved = _resolve(match, published)
+    for match in DATE_FOLDED.finditer(fold(text) if folded is None else folded, start, end):
+        resolved = _resolve(match, text, published)
         if resolved is not None:
             found.append(resolved)
     return found
 
 
-def _resolve(match: re.Match[str], published: date | None) -> EventDate | None:
-    phrase = match.group(0)
-    value, precision = _RESOLVERS[_kind(match)](match, published)
+def _resolve(match: re.Match[str], text: str, published: date | None) -> EventDate | None:
+    """Resolve a match found on folded text; the phrase and a month's capital come from ``text``."""
+    phrase = text[match.start() : match.end()]
+    kind = _kind(match)
+    if kind == "month" and text[match.start("m3")].islower():
+        return None  # "may" the verb, "march" the walk: a month is written with a capital
+    value, precision = _RESOLVERS[kind](match, published)
     if value is None and precision is None:
         return None
     return EventDate(value, precision or "relative_unresolved", phrase, match.start(), match.end())
@@ -159,8 +169,6 @@ def _month_only(m: re.Match[str], published: date | None) -> tuple[str | None, s
     word = m.group("m3")
     if word.lower() == "may" and not m.group(0).lower().startswith(("in", "early", "mid", "late")):
         return None, None  # the modal verb, not the month
-    if word[0].islower():
-        return None, None
     month = _month(word)
     year = int(m.group("y3")) if m.group("y3") else _year_for(month, 1, published)
     if year is None:

@@ -12,16 +12,17 @@ repeat them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
-from harmledger.extract.actors import Attack, find_attack, find_stance
+from harmledger.extract.actors import Attack, Mentions, combine_mentions, find_mentions, find_stance
 from harmledger.extract.claimants import VERB_RE as REPORTING_VERB
 from harmledger.extract.claimants import Attribution, Quotation, attribute, quotations
 from harmledger.extract.dates import UNKNOWN, EventDate, find_dates
 from harmledger.extract.figures import Figure, find_figures
 from harmledger.extract.outcomes import Reading, read_figure
-from harmledger.extract.patterns import CUMULATIVE_RE, OUTCOME_HINT
+from harmledger.extract.patterns import CUMULATIVE_FOLDED, OUTCOME_HINT, OUTCOME_HINT_FOLDED, fold
 from harmledger.extract.sentences import Sentence, sentences
 from harmledger.models import Article, Claim
 
@@ -67,19 +68,58 @@ class _ArticleReader:
         self.text = article.text
         self.article = article
         self.published = published
+        self.folded = fold(self.text)
         self.sentences: list[Sentence] = sentences(self.text)
         self.quotes: list[Quotation] = quotations(self.text)
         self.last_attribution: Attribution | None = None
         self.drafts: list[_Draft] = []
+        # Looked up once per sentence, however many claims or later sentences ask.
+        self._dates: dict[int, list[EventDate]] = {}
+        self._mentions: dict[int, Mentions] = {}
+        self._cumulative: dict[int, bool] = {}
 
     def read(self) -> list[_Draft]:
-        for index, sentence in enumerate(self.sentences):
-            if OUTCOME_HINT.search(self.text, sentence.start, sentence.end):
-                self._read_sentence(index, sentence)
+        for index in self._hinted():
+            self._read_sentence(index, self.sentences[index])
         return self.drafts
 
+    def _hinted(self) -> list[int]:
+        """Sentences holding an outcome word, found in one pass over the folded text (most have none)."""
+        starts = [s.start for s in self.sentences]
+        hinted: list[int] = []
+        for hint in OUTCOME_HINT_FOLDED.finditer(self.folded):
+            index = bisect_right(starts, hint.start()) - 1
+            if index < 0 or (hinted and hinted[-1] == index):
+                continue
+            sentence = self.sentences[index]
+            if hint.end() <= sentence.end or OUTCOME_HINT.search(self.text, sentence.start, sentence.end):
+                hinted.append(index)
+        return hinted
+
+    def dates_in(self, index: int) -> list[EventDate]:
+        if index not in self._dates:
+            sentence = self.sentences[index]
+            self._dates[index] = find_dates(self.text, sentence.start, sentence.end, self.published, self.folded)
+        return self._dates[index]
+
+    def mentions_in(self, index: int) -> Mentions:
+        if index not in self._mentions:
+            sentence = self.sentences[index]
+            self._mentions[index] = find_mentions(self.text, self.folded, sentence.start, sentence.end)
+        return self._mentions[index]
+
+    def attack_over(self, first: int, last: int) -> Attack:
+        """The attack named in sentences ``first`` to ``last``, nearest the end first."""
+        return combine_mentions([self.mentions_in(i) for i in range(first, last + 1)])
+
+    def is_cumulative(self, index: int) -> bool:
+        if index not in self._cumulative:
+            sentence = self.sentences[index]
+            self._cumulative[index] = bool(CUMULATIVE_FOLDED.search(self.folded, sentence.start, sentence.end))
+        return self._cumulative[index]
+
     def _read_sentence(self, index: int, sentence: Sentence) -> None:
-        figures = find_figures(self.text, sentence.start, sentence.end)
+        figures = find_figures(self.folded, sentence.start, sentence.end, is_folded=True)
         previous_end = sentence.start
         for figure in figures:
             lower = max(previous_end, figure.start - _WINDOW)
@@ -104,9 +144,9 @@ class _ArticleReader:
             reading=reading,
             sentence=index,
             attribution=attribution,
-            when=self._date(sentence, figure),
-            attack=find_attack(self.text, sentence.start, sentence.end),
-            cumulative=bool(CUMULATIVE_RE.search(self.text, sentence.start, sentence.end)),
+            when=self._date(index, figure),
+            attack=self.attack_over(index, index),
+            cumulative=self.is_cumulative(index),
             parent=parent,
         )
         if parent is not None:
@@ -138,15 +178,15 @@ class _ArticleReader:
             return None
         last = self.drafts[-1]
         tally = last.root()
-        sentence = self.sentences[index]
         if not tally.cumulative or index - last.sentence > _BREAKDOWN_REACH or tally.outcome != reading.outcome:
             return None
-        if find_dates(self.text, sentence.start, sentence.end, self.published):
+        if self.dates_in(index):
             return None
         return tally if _fits_within(figure, tally.figure) else None
 
-    def _date(self, sentence: Sentence, figure: Figure) -> EventDate:
-        found = find_dates(self.text, sentence.start, sentence.end, self.published)
+    def _date(self, index: int, figure: Figure) -> EventDate:
+        sentence = self.sentences[index]
+        found = self.dates_in(index)
         if not found:
             return UNKNOWN
         period = next((d for d in found if d.precision == "period"), None)
@@ -210,7 +250,7 @@ def _paragraph_attack(reader: _ArticleReader, draft: _Draft) -> Attack:
     first = max(0, draft.sentence - _ATTACK_REACH)
     while reader.sentences[first].paragraph < sentence.paragraph - 1:
         first += 1
-    found = find_attack(reader.text, reader.sentences[first].start, sentence.end)
+    found = reader.attack_over(first, draft.sentence)
     return Attack(found.perpetrator, draft.attack.attack or found.attack)
 
 

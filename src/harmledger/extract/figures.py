@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from harmledger.extract.patterns import FIGURE_RE, SINGLE_RE, UNITS, VICTIM_START, WORD_VALUES
+from harmledger.extract.patterns import (
+    FIGURE_FOLDED,
+    SINGLE_FOLDED,
+    UNITS_FOLDED,
+    VICTIM_START_FOLDED,
+    WORD_VALUES,
+    fold,
+)
 
 _QUALIFIERS: dict[str, str] = {
     "at least": "at_least",
@@ -111,27 +118,29 @@ def _bounds(qualifier: str, low: int, high: int | None) -> tuple[int | None, int
     return low, low, kind
 
 
-def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
+def find_figures(text: str, start: int = 0, end: int | None = None, *, is_folded: bool = False) -> list[Figure]:
     """Every figure in ``text[start:end]`` with absolute offsets, units excluded.
 
     A number directly followed by a unit ("30 percent", "a 34-mile zone", "2003
     invasion" as a year) is not a count of people and is dropped here, before any
-    casualty rule can see it.
+    casualty rule can see it. Pass ``is_folded`` when ``text`` is already ``fold``-ed
+    (the engine folds an article once), else it is folded here.
     """
+    text = text if is_folded else fold(text)
     stop = len(text) if end is None else end
     figures: list[Figure] = []
-    for found in FIGURE_RE.finditer(text, start, stop):
+    for found in FIGURE_FOLDED.finditer(text, start, stop):
         match, figure = found, _figure_from_match(found)
         if figure is not None and figure.qualifier == "range" and _is_bare_year(found, figure):
             # "since 2014 to 1,061": a year, then the figure; not a range.
-            match = FIGURE_RE.match(text, found.start("n2"), stop) or found
+            match = FIGURE_FOLDED.match(text, found.start("n2"), stop) or found
             figure = _figure_from_match(match)
         if figure is None or _is_unit(text, match.end()):
             continue
-        if _is_bare_year(match, figure) and not VICTIM_START.match(text, match.end()):
+        if _is_bare_year(match, figure) and not VICTIM_START_FOLDED.match(text, match.end()):
             continue
         figures.append(figure)
-    singles = [Figure(m.start(), m.end(), 1, 1, "exact") for m in SINGLE_RE.finditer(text, start, stop)]
+    singles = [Figure(m.start(), m.end(), 1, 1, "exact") for m in SINGLE_FOLDED.finditer(text, start, stop)]
     return sorted(figures + singles, key=lambda f: f.start) if singles else figures
 
 
@@ -161,4 +170,4 @@ def _is_bare_year(match: re.Match[str], figure: Figure) -> bool:
 
 
 def _is_unit(text: str, end: int) -> bool:
-    return bool(UNITS.match(text, end, end + 24))
+    return bool(UNITS_FOLDED.match(text, end, end + 24))
