@@ -1,9 +1,10 @@
-"""Extraction throughput on synthetic ~6 KB reports, one process, with peak memory and a profile."""
+"""Extraction throughput on synthetic ~6 KB reports, on one process and on two, with peak memory and a profile."""
 
 from __future__ import annotations
 
 import cProfile
 import io
+import multiprocessing
 import pstats
 import resource
 import time
@@ -12,7 +13,29 @@ from benchmarks.corpus import generate
 from harmledger.extract import extract_claims
 from harmledger.models import Article
 
-TARGET = 1000  # articles per second on one process
+TARGET = 1000  # articles per second on two cores (issue 4)
+PROCESSES = 2
+_CHUNK = 64  # articles sent to a worker at a time
+
+
+def _count(articles: list[Article]) -> int:
+    return sum(len(extract_claims(article)) for article in articles)
+
+
+def _one_process(articles: list[Article]) -> tuple[int, float]:
+    extract_claims(articles[0])  # compile the patterns and load the lexicon before the clock starts
+    started = time.perf_counter()
+    claims = _count(articles)
+    return claims, time.perf_counter() - started
+
+
+def _many_processes(articles: list[Article], processes: int) -> tuple[int, float]:
+    chunks = [articles[i : i + _CHUNK] for i in range(0, len(articles), _CHUNK)]
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        pool.map(_count, [articles[:1]] * processes)  # warm every worker
+        started = time.perf_counter()
+        claims = sum(pool.imap(_count, chunks))
+        return claims, time.perf_counter() - started
 
 
 def _profile(articles: list[Article]) -> str:
@@ -27,38 +50,48 @@ def _profile(articles: list[Article]) -> str:
     return "\n".join(f"    {row.strip()}" for row in rows[:8])
 
 
+def _rows(profile: str, n: int) -> tuple[list[str], float]:
+    articles = list(generate(n, seed=0, profile=profile))
+    size = sum(len(a.text) for a in articles) / n
+    rows, best = [], 0.0
+    for processes in (1, PROCESSES):
+        claims, seconds = _one_process(articles) if processes == 1 else _many_processes(articles, processes)
+        rate = n / seconds
+        best = max(best, rate)
+        rows.append(
+            f"| {profile} | {processes} | {n:,} | {size / 1024:.1f} KB | {claims / n:.1f} | {seconds:.1f} | "
+            f"{rate:,.0f} | {rate * size / 1e6:.2f} |"
+        )
+    return rows, best
+
+
 def run(quick: bool) -> str:
     n = 500 if quick else 10_000
-    articles = list(generate(n, seed=0))
-    size = sum(len(a.text) for a in articles) / n
-    started = time.perf_counter()
-    claims = sum(len(extract_claims(article)) for article in articles)
-    seconds = time.perf_counter() - started
-    rate = n / seconds
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     lines = [
         "## Extraction",
         "",
-        f"{n:,} generated reports (`benchmarks/corpus.py`, seed 0), {size / 1024:.1f} KB each on average, "
-        "read by `extract_claims` in one process.",
+        f"{n:,} generated reports per profile (`benchmarks/corpus.py`, seed 0) read by `extract_claims`, on one "
+        f"process and on {PROCESSES} (`multiprocessing`, chunks of {_CHUNK}). The *realistic* profile is calibrated "
+        "on the long-form reports we hold (the founding seeds: 1.2 claims per KB, 29% of sentences with a digit, "
+        "5 sentences per KB; the generated ones: 1.2, 31%, 6.1); the *dense* one packs about twice the claims into "
+        "shorter sentences, as a worst case.",
         "",
-        "| articles | claims | seconds | articles/s | MB/s | peak RSS |",
-        "| --- | --- | --- | --- | --- | --- |",
-        f"| {n:,} | {claims:,} | {seconds:.1f} | {rate:,.0f} | {rate * size / 1e6:.2f} | {peak:,.0f} MiB |",
-        "",
-        f"Target: {TARGET:,} articles/s. " + ("Met." if rate >= TARGET else "Not met; where the time goes:"),
+        "| profile | processes | articles | size | claims/article | seconds | articles/s | MB/s |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
-    if rate < TARGET:
-        lines += ["", _profile(articles[:200]), "", _GAP]
+    rates = {}
+    for profile in ("realistic", "dense"):
+        rows, rates[profile] = _rows(profile, n)
+        lines += rows
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    met = rates["realistic"] >= TARGET
+    lines += [
+        "",
+        f"Peak RSS of the measuring process: {peak:,.0f} MiB. Target: {TARGET:,} articles/s on {PROCESSES} cores "
+        f"on the realistic profile. " + ("Met." if met else "Not met; where the time goes (dense profile):"),
+        "",
+        "No spaCy-tokenizer + dateparser baseline is measured: spaCy is not installed in this environment.",
+    ]
+    if not met:
+        lines += ["", _profile(list(generate(200, seed=0, profile="dense")))]
     return "\n".join(lines)
-
-
-_GAP = (
-    "What would close the gap: (1) one prefilter pass over the whole text (a single compiled pattern for a "
-    "number or vague quantity near an outcome word, hits mapped to sentences by bisection) instead of a hint "
-    "search per sentence; (2) attacker, date and cumulative lookups computed once per sentence and reused by "
-    "every claim in it, instead of once per claim over up to eight sentences (`find_attack` is the largest "
-    "single function); (3) the claimant lexicon matched with an Aho-Corasick automaton (pyahocorasick is "
-    "already a dependency of geo) rather than a large regex alternation. This synthetic corpus is denser in "
-    "claims (about 11 per report) than real feeds, so real throughput is higher."
-)

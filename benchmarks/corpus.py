@@ -1,13 +1,20 @@
-"""A seeded, reproducible generator of realistic synthetic conflict reports for benchmarks.
+"""A seeded, reproducible generator of synthetic conflict reports for benchmarks.
 
 Each report is about 6 KB: a dated wire-style lead over a real place in Syria or Iraq, with
 varied claimants, spellings, figures in digits and words, qualifiers, subsets, a few numbers
-that are not casualties (troops, percentages, distances, years) and filler paragraphs, so the
-extractor meets the mix of candidate and plain sentences it meets in real feeds. The same
-``seed`` always gives the same corpus.
+that are not casualties (troops, percentages, distances, years) and background paragraphs, so
+the extractor meets the mix of candidate and plain sentences it meets in real feeds. The same
+``seed`` always gives the same corpus. Two profiles:
+
+* ``dense`` (the default, kept for the other benchmarks): short sentences, an incident
+  paragraph in one of eight, about 2.1 claims per KB (11.6 per report), 19% of sentences
+  with a digit.
+* ``realistic``: calibrated on the long-form reports we hold (the founding seeds, 6.6 KB,
+  1.2 claims per KB, 29% of sentences with a digit, 5 sentences per KB): longer background
+  sentences, more numbers that are not casualties, and about 1.2 claims per KB.
 
     from benchmarks.corpus import generate, write_jsonl
-    for article in generate(10_000, seed=0): ...
+    for article in generate(10_000, seed=0, profile="realistic"): ...
     write_jsonl("corpus.jsonl", 10_000, seed=0)   # NELA-GT layout: id, url, source, title, published, content
 """
 
@@ -58,6 +65,54 @@ FILLER = (
 )
 
 
+# Background for the realistic profile: long sentences, as in analysis and long-form reporting.
+BACKGROUND = (
+    "Residents who returned to the district after the fighting describe streets where almost every second house "
+    "has lost a wall or a roof, and where the few shops that reopened sell goods brought across the river at "
+    "prices most families cannot afford. Local councils have asked for help to clear the rubble from the main "
+    "roads, but the work has barely begun and the machinery they were promised has not arrived.",
+    "The offensive against the last pockets held by the group has been slower than commanders predicted, in "
+    "part because of the tunnels dug beneath the villages along the river and in part because of the "
+    "sandstorms that ground aircraft for days at a time. Officials of the ground forces say they expect the "
+    "campaign to last into the spring, while analysts caution that the militants are likely to go underground.",
+    "Humanitarian agencies have repeatedly warned that people fleeing the area are forced to walk through the "
+    "desert for hours, often at night, before they reach the screening points set up by the ground forces. "
+    "Those who arrive at the camps describe a shortage of tents, blankets and clean water, and the agencies "
+    "say that their appeals for the region remain badly underfunded as winter approaches.",
+    "The international coalition has said it takes every allegation of harm to civilians seriously and that it "
+    "reviews each report against its own strike logs, imagery and other information available to it. Critics "
+    "respond that these reviews are slow, that few of them involve visits to the sites, and that the results "
+    "are published months later, when the attention of the public has long moved elsewhere.",
+    "Journalists have little access to the front lines, and most of what is known about the fighting comes from "
+    "a handful of local networks that gather testimony by telephone and messaging applications. Their accounts "
+    "are difficult to verify independently, and they often differ in detail from the statements issued by the "
+    "parties to the conflict, each of which has its own reasons to emphasise or play down the harm done.",
+    "Before the war the town was known for its weekly livestock market, which drew traders from across the "
+    "province and from the other side of the border. The market has not been held since the militants seized "
+    "the area, and the square where it stood is now used as a car park by the ground forces and their allies.",
+)
+CONTEXT = (
+    "The province had a population of about {a:,} before the war, according to the last census taken in {y}, "
+    "and local officials estimate that fewer than half of them remain in their homes today.",
+    "Some {a:,} families have been displaced from the villages along the river since {y}, and about {p} percent "
+    "of them live in informal camps without running water, an aid agency said in a report published last month.",
+    "The bridge, about {k} km north of the town, was built in {y} and carried some {a:,} vehicles a day before it "
+    "was destroyed; engineers estimate that rebuilding it would cost {m} million dollars.",
+    "Prices for a bag of flour have risen by {p} percent in the past {k} months, traders say, while a litre of "
+    "fuel now costs about {m},000 pounds, several times what it did in {y}.",
+    "In {y} the council counted {a:,} pupils in {k} schools in the district; this autumn only {p} of those "
+    "schools have reopened, most of them in rented houses without heating.",
+)
+
+
+def _context(rng: random.Random) -> str:
+    template = rng.choice(CONTEXT)
+    return template.format(
+        a=rng.randint(2, 90) * 1000, y=rng.randint(2004, 2017), p=rng.randint(10, 90), k=rng.randint(2, 40),
+        m=rng.randint(2, 30),
+    )  # fmt: skip
+
+
 def _figure(rng: random.Random) -> str:
     if rng.random() < 0.1:
         low = rng.randint(3, 20)
@@ -87,9 +142,7 @@ def _negatives(rng: random.Random, place: str) -> str:
     )
 
 
-def _article(rng: random.Random, number: int, start: date) -> Article:
-    place = rng.choice(PLACES)
-    published = start + timedelta(days=rng.randint(0, 1500))
+def _dense(rng: random.Random, place: str) -> list[str]:
     paragraphs = [_incident(rng, place)]
     while sum(len(p) for p in paragraphs) < 5600:
         kind = rng.random()
@@ -97,6 +150,27 @@ def _article(rng: random.Random, number: int, start: date) -> Article:
             _incident(rng, rng.choice(PLACES)) if kind < 0.12 else _negatives(rng, place) if kind < 0.2 else
             rng.choice(FILLER)
         )  # fmt: skip
+    return paragraphs
+
+
+def _realistic(rng: random.Random, place: str) -> list[str]:
+    paragraphs = [_incident(rng, place)]
+    while sum(len(p) for p in paragraphs) < 6400:
+        kind = rng.random()
+        paragraphs.append(
+            _incident(rng, rng.choice(PLACES)) if kind < 0.09 else _context(rng) if kind < 0.33 else
+            _negatives(rng, place) if kind < 0.39 else rng.choice(BACKGROUND)
+        )  # fmt: skip
+    return paragraphs
+
+
+PROFILES = {"dense": _dense, "realistic": _realistic}
+
+
+def _article(rng: random.Random, number: int, start: date, profile: str) -> Article:
+    place = rng.choice(PLACES)
+    published = start + timedelta(days=rng.randint(0, 1500))
+    paragraphs = PROFILES[profile](rng, place)
     return Article(
         id=f"synthetic-{number:07d}",
         text="\n\n".join(paragraphs),
@@ -108,12 +182,12 @@ def _article(rng: random.Random, number: int, start: date) -> Article:
     )
 
 
-def generate(n: int, seed: int = 0) -> Iterator[Article]:
-    """``n`` synthetic reports, the same ones for the same ``seed``."""
+def generate(n: int, seed: int = 0, profile: str = "dense") -> Iterator[Article]:
+    """``n`` synthetic reports of ``profile`` ("dense" or "realistic"), the same ones for the same ``seed``."""
     rng = random.Random(seed)
     start = date(2015, 1, 1)
     for number in range(n):
-        yield _article(rng, number, start)
+        yield _article(rng, number, start, profile)
 
 
 def write_jsonl(path: str | Path, n: int, seed: int = 0) -> Path:
