@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import random
+import re
 from pathlib import Path
 
 import pytest
 
-from harmledger.geo import Geocoder
+from harmledger.geo import Geocoder, spotter
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 
@@ -122,3 +124,38 @@ def test_seed_articles_have_no_spurious_places(geocoder: Geocoder) -> None:
     for path in sorted(SEEDS.glob("*.txt")):
         spotted = {m.text for m in geocoder.spot(path.read_text(encoding="utf-8"))}
         assert spotted <= allowed, spotted - allowed
+
+
+def test_fast_run_pattern_matches_the_readable_one() -> None:
+    """The run regex is written for speed; it must find exactly what the plain form finds."""
+    reference = re.compile(
+        rf"(?:\b{spotter._LOWER_ARTICLE}[-‐‑])?[{spotter._UPPER}{spotter._ARABIC}]" + spotter._RUN_REST
+    )
+    pieces = ["al", "el", "as", "ash", "adh", "ath", "ad", "ez", "ed", "e", "a", "h", "-", "‐", " ", "\t", "\n"]
+    pieces += [
+        "Raqqa",
+        "X",
+        "é",
+        "É",
+        "ش",
+        "_",
+        "1",
+        "'",
+        "’",
+        "ʿ",
+        "the",
+        "t",
+        "l",
+        "s",
+        "d",
+        "z",
+        "n",
+        "r",
+        "Al",
+        ".",
+    ]
+    rng = random.Random(5)
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        fast = [m.span() for m in spotter._RUN.finditer(text)]
+        assert fast == [m.span() for m in reference.finditer(text)], text

@@ -45,10 +45,17 @@ from harmledger.geo.stoplists import (
 _UPPER = "A-Z\u00c0-\u00de\u0100-\u017f\u1e00-\u1eff"
 _ARABIC = "\u0600-\u06ff\u0750-\u077f"
 _LOWER_ARTICLE = r"(?:al|el|as|ad|ar|az|at|an|ash|ed|er|es|ez|adh|ath)"
-_RUN = re.compile(
-    rf"(?:\b{_LOWER_ARTICLE}[-‐‑])?[{_UPPER}{_ARABIC}][\w'’ʿʾ]*"
-    rf"(?:(?:[ \t]+|[-‐‑])(?:{_LOWER_ARTICLE}(?:[-‐‑]|[ \t]+))?[{_UPPER}{_ARABIC}][\w'’ʿʾ]*)*"
+# A run: an optional glued article ("al-"), then capitalised words, with articles between them.
+# Read as "(?:\b{_LOWER_ARTICLE}[-‐‑])?[{_UPPER}{_ARABIC}]…" but written to start with one
+# character class (capital, Arabic, or the "a"/"e" of an article), which lets the regex engine
+# skip other characters in C: twice as fast, same matches (the lookbehinds replace the \b and
+# pick the article's branch; tests/geo/test_spotter.py compares the two forms).
+_RUN_START = (
+    rf"[{_UPPER}{_ARABIC}ae](?:(?<=[{_UPPER}{_ARABIC}])|(?<![\w][ae])"
+    rf"(?:(?<=a)(?:[lsdrztn]|sh|dh|th)|(?<=e)[dlrsz])[-‐‑][{_UPPER}{_ARABIC}])"
 )
+_RUN_REST = rf"[\w'’ʿʾ]*(?:(?:[ \t]+|[-‐‑])(?:{_LOWER_ARTICLE}(?:[-‐‑]|[ \t]+))?[{_UPPER}{_ARABIC}][\w'’ʿʾ]*)*"
+_RUN = re.compile(_RUN_START + _RUN_REST)
 _TOKEN = re.compile(r"[^\s\-‐‑]+")
 _SEPARATOR = re.compile(r"[\s\-‐‑]")
 _MIN_KEY = 3
