@@ -15,6 +15,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+
+import ahocorasick
 
 from harmledger.extract.actors import Attack, Mentions, combine_mentions, find_mentions, find_stance
 from harmledger.extract.claimants import VERB_RE as REPORTING_VERB
@@ -22,7 +25,7 @@ from harmledger.extract.claimants import Attribution, Quotation, attribute, quot
 from harmledger.extract.dates import UNKNOWN, EventDate, find_dates
 from harmledger.extract.figures import Figure, find_figures
 from harmledger.extract.outcomes import Reading, read_figure
-from harmledger.extract.patterns import CUMULATIVE_FOLDED, OUTCOME_HINT, OUTCOME_HINT_FOLDED, fold
+from harmledger.extract.patterns import CUMULATIVE_FOLDED, HINT_WORDS, OUTCOME_HINT_FOLDED, fold
 from harmledger.extract.sentences import Sentence, sentences
 from harmledger.models import Article, Claim
 
@@ -87,12 +90,14 @@ class _ArticleReader:
         """Sentences holding an outcome word, found in one pass over the folded text (most have none)."""
         starts = [s.start for s in self.sentences]
         hinted: list[int] = []
-        for hint in OUTCOME_HINT_FOLDED.finditer(self.folded):
-            index = bisect_right(starts, hint.start()) - 1
+        for last, (length, sure) in _hint_automaton().iter(self.folded):
+            index = bisect_right(starts, last) - 1
             if index < 0 or (hinted and hinted[-1] == index):
                 continue
             sentence = self.sentences[index]
-            if hint.end() <= sentence.end or OUTCOME_HINT.search(self.text, sentence.start, sentence.end):
+            if last - length + 1 < sentence.start:
+                continue
+            if (sure and last < sentence.end) or OUTCOME_HINT_FOLDED.search(self.folded, sentence.start, sentence.end):
                 hinted.append(index)
         return hinted
 
@@ -207,6 +212,15 @@ class _ArticleReader:
             if when.end <= verb.start() or 0 <= when.start - verb.end() <= 2:
                 return True
         return False
+
+
+@cache
+def _hint_automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for word, sure in HINT_WORDS.items():
+        automaton.add_word(word, (len(word), sure))
+    automaton.make_automaton()
+    return automaton
 
 
 def _fits_within(part: Figure, whole: Figure) -> bool:

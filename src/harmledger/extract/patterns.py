@@ -222,6 +222,47 @@ OUTCOME_HINT = re.compile(
     re.IGNORECASE,
 )
 
+# OUTCOME_HINT as plain words for the one-pass prefilter (an Aho-Corasick automaton over the folded
+# text). A word mapped to False only starts a phrase ("wiped out") that OUTCOME_HINT must confirm.
+HINT_WORDS: dict[str, bool] = {
+    **dict.fromkeys(
+        [
+            "kill",
+            "dead",
+            "die",
+            "death",
+            "slain",
+            "massacr",
+            "lives",
+            "wound",
+            "injur",
+            "hurt",
+            "missing",
+            "body",
+            "bodies",
+            "grave",
+            "buried",
+            "casualt",
+            "toll",
+            "victim",
+            "perish",
+            "execut",
+            "corpse",
+            "remains",
+            "fatalit",
+            "abduct",
+            "kidnap",
+            "drown",
+            "unaccounted",
+            "maim",
+            "lost",
+            "revised",
+        ],
+        True,
+    ),
+    **dict.fromkeys(("wiped", "raised", "figure"), False),
+}
+
 # Folded twins (see ``fold``): the same patterns, for lower-cased text.
 FIGURE_FOLDED = folded(FIGURE_RE)
 UNITS_FOLDED = folded(UNITS)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 _WRAPPED_LINE = 60  # a line at least this long that stops mid-sentence is hard-wrapped prose
+_CLOSERS = "\"'”’)]"
 _FINAL = re.compile(r"""[.!?]["'”’)\]]*\s*$|[:;]\s*$""")
 # A sentence ends at . ! ? (optionally closed by a quote) followed by space and a capital,
 # a digit or an opening quote; abbreviations such as "U.S." or "Sept." do not end one.
@@ -69,7 +70,7 @@ def _is_broken(text: str, previous: Span, current: Span) -> bool:
     prose); lines split by a blank line only when the first visibly breaks off.
     """
     head = text[previous.start : previous.end].rstrip()
-    if _FINAL.search(head) or head.startswith("#"):
+    if _is_final(head) or head.startswith("#"):
         return False
     if "\n\n" not in text[previous.end : current.start].replace(" ", "") and len(head) >= _WRAPPED_LINE:
         return True
@@ -79,13 +80,27 @@ def _is_broken(text: str, previous: Span, current: Span) -> bool:
     return last_word.islower() or text[current.start : current.start + 1].islower()
 
 
+def _is_final(head: str) -> bool:
+    """``_FINAL`` on a right-stripped paragraph, without a regex search over all of it."""
+    if head.endswith((":", ";")):
+        return True
+    return head.rstrip(_CLOSERS).endswith((".", "!", "?")) and bool(_FINAL.search(head, max(0, len(head) - 40)))
+
+
+def _may_be_abbreviation(text: str, cut: int) -> bool:
+    """Cheap test before ``_ABBREVIATIONS``: a full stop after a word shorter than seven letters."""
+    return text[cut] == "." and not (cut >= 7 and text[cut - 7 : cut].isalpha())
+
+
 def sentences(text: str) -> list[Sentence]:
     """Sentence spans of the whole text, each tagged with its paragraph index."""
     result: list[Sentence] = []
     for index, para in enumerate(paragraphs(text)):
         pos = para.start
         for cut in _SENTENCE_END.finditer(text, para.start, para.end):
-            if _ABBREVIATIONS.search(text, max(para.start, cut.start() - 8), cut.start() + 1):
+            if _may_be_abbreviation(text, cut.start()) and _ABBREVIATIONS.search(
+                text, max(para.start, cut.start() - 8), cut.start() + 1
+            ):
                 continue
             result.append(Sentence(pos, cut.end(), index))
             pos = _lstrip(text, cut.end(), para.end)
