@@ -106,6 +106,28 @@ _CONTEXT_NAME = re.compile(
     rf"\b(?:(?:{_KINDS})(?:e?s)?\s+of\s+|near\s+(?:the\s+(?:town|village)\s+of\s+)?)"
     rf"(?P<names>{NAME}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){NAME})*)",
 )
+
+
+def _endings(*words: str) -> frozenset[str]:
+    """The words a pattern can end with, plus trigger words that are their tails.
+
+    ``_last_word`` reads only the last 24 characters, so a long run of spaces can cut
+    "within" to "in".
+    """
+    return frozenset(words) | {t for t in _TRIGGERS for w in words if w.endswith(t)}
+
+
+# The last word (after "the") each window pattern can end with ("town of" ends with "of"):
+# a pattern is searched only when the window ends with one of them.
+_ENDINGS: dict[re.Pattern[str], frozenset[str]] = {
+    _ACTOR: _endings("by"),
+    _DESTINATION: _endings("to", "toward", "towards", "into", "of"),
+    _FLED_FIGHTING: _endings("in", "around", "near", "at", "outside"),
+    _ORIGIN: _endings("from", "of"),
+    _NEAR: _endings("near", "outside", "around", "to", "of", "from"),
+    _IN: _endings("in", "at", "inside", "into", "on", "across", "throughout", "within", "struck", "hit", "targeted")
+    | _endings("bombed", "shelled"),
+}
 _ADMIN_WORD = re.compile(r"\s(?:province|governorate|district)\b")
 _NAME_BEFORE = re.compile(rf"({NAME})\s*$")
 _ONE_NAME = re.compile(NAME)
@@ -123,27 +145,37 @@ class Cue:
 def read_cue(text: str, start: int, end: int) -> Cue:
     """Cue, level and role of the name at ``text[start:end]``."""
     before = text[max(0, start - _WINDOW) : start]
-    if _last_word(before) not in _TRIGGERS:
+    last = _last_word(before)
+    if last not in _TRIGGERS:
         return _plain_cue(text, start, end)  # most mentions: no window regex can match
-    role: Role = "event"
-    if _ACTOR.search(before) or _POSSESSIVE.search(text, start, end):
-        role = "actor"
-    elif _DESTINATION.search(before):
-        role = "destination"
-    elif _FLED_FIGHTING.search(before) or (_ORIGIN.search(before) and not _NEAR.search(before)):
-        role = "origin"
+    role = _role(before, last, _POSSESSIVE.search(text, start, end) is not None)
     suffixed = _plain_cue(text, start, end)
     if suffixed.cue is not None:
         return Cue(suffixed.cue, suffixed.level, role)
-    kind = _KIND_OF.search(before)
+    kind = _KIND_OF.search(before) if last == "of" else None
     if kind:
         word = kind.group(1).lower()
         return Cue(f"{word} of", _KIND_LEVEL.get(word, "place"), role)
-    if _NEAR.search(before):
+    if _ends(_NEAR, before, last):
         return Cue("near", "place", role)
-    if _IN.search(before):
+    if _ends(_IN, before, last):
         return Cue("in", "place", role)
     return Cue(None, "place", role)
+
+
+def _role(before: str, last: str, possessive: bool) -> Role:
+    if possessive or _ends(_ACTOR, before, last):
+        return "actor"
+    if _ends(_DESTINATION, before, last):
+        return "destination"
+    if _ends(_FLED_FIGHTING, before, last) or (_ends(_ORIGIN, before, last) and not _ends(_NEAR, before, last)):
+        return "origin"
+    return "event"
+
+
+def _ends(pattern: re.Pattern[str], before: str, last: str) -> bool:
+    """``pattern`` matches at the end of ``before``; searched only when ``last`` can end it."""
+    return last in _ENDINGS[pattern] and pattern.search(before) is not None
 
 
 def _plain_cue(text: str, start: int, end: int) -> Cue:
