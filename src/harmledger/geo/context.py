@@ -128,7 +128,9 @@ _ENDINGS: dict[re.Pattern[str], frozenset[str]] = {
     _IN: _endings("in", "at", "inside", "into", "on", "across", "throughout", "within", "struck", "hit", "targeted")
     | _endings("bombed", "shelled"),
 }
-_ADMIN_WORD = re.compile(r"\s(?:province|governorate|district)\b")
+_CONTEXT_TRIGGER = re.compile(rf"(?:{_KINDS}|near)")
+# After white space (checked in code: a leading \s would make the engine try every space).
+_ADMIN_WORD = re.compile(r"(?:province|governorate|district)\b")
 _NAME_BEFORE = re.compile(rf"({NAME})\s*$")
 _ONE_NAME = re.compile(NAME)
 
@@ -208,16 +210,34 @@ def next_word(text: str, end: int) -> str:
 
 def context_names(text: str) -> Iterator[tuple[int, int]]:
     """Spans of names announced by "the village(s) of X (and Y)", "near X", "X province"."""
-    for found in _CONTEXT_NAME.finditer(text):
+    for found in _context_matches(text):
         base = found.start("names")
         for one in _ONE_NAME.finditer(found.group("names")):
             yield base + one.start(), base + one.end()
     for word in _ADMIN_WORD.finditer(text):
+        if word.start() == 0 or not text[word.start() - 1].isspace():
+            continue
         # Looked for backwards from the admin word: a forward scan would try NAME at every capital.
-        low = max(0, word.start() - _WINDOW)
-        before = _NAME_BEFORE.search(text, low, word.start() + 1)
+        low = max(0, word.start() - 1 - _WINDOW)
+        before = _NAME_BEFORE.search(text, low, word.start())
         if before:
             yield before.start(1), before.end(1)
+
+
+def _context_matches(text: str) -> Iterator[re.Match[str]]:
+    """What ``_CONTEXT_NAME.finditer(text)`` finds, tried only where a trigger word starts.
+
+    The trigger pattern is a plain set of words, which the regex engine scans for in C;
+    ``_CONTEXT_NAME`` itself starts with ``\\b`` and would be tried at every character.
+    """
+    pos = 0
+    while (trigger := _CONTEXT_TRIGGER.search(text, pos)) is not None:
+        found = _CONTEXT_NAME.match(text, trigger.start())
+        if found is None:
+            pos = trigger.start() + 1
+        else:
+            yield found
+            pos = found.end()
 
 
 def dateline(text: str) -> tuple[int, int] | None:

@@ -263,7 +263,7 @@ class Spotter:
         extra = []
         for found_start, end in context.context_names(text):
             start = _skip_break_words(text, found_start, end)
-            key = name_key(text[start:end])
+            key = _name_key(text[start:end])
             if not key or key in NOT_PLACE_KEYS or key in BREAK_KEYS or not taken.isdisjoint(range(start, end)):
                 continue
             cue = context.read_cue(text, start, end)
@@ -356,6 +356,7 @@ def _in_organisation(text: str, mention: Mention) -> bool:
     return False
 
 
+_name_key = lru_cache(maxsize=65536)(name_key)  # context names and sentence words recur across reports
 _ADJACENT_KEYS = frozenset(filter(None, (name_key(w) for w in ADJACENT_OK)))
 _BREAK_PREFIX = re.compile(r"\S+\s+")
 
@@ -364,6 +365,6 @@ def _skip_break_words(text: str, start: int, end: int) -> int:
     """Move ``start`` past leading sentence words ("In Deir Ezzor" → "Deir Ezzor")."""
     while True:
         found = _BREAK_PREFIX.match(text, start, end)
-        if found is None or name_key(found.group()) not in BREAK_KEYS:
+        if found is None or _name_key(found.group()) not in BREAK_KEYS:
             return start
         start = found.end()
