@@ -56,17 +56,22 @@ def _refers(sentence: str) -> bool:
 
 def following(text: str, para_end: int) -> Iterator[tuple[int, int]]:
     """Look-ahead: the sentences of the next paragraph that refer back, up to one that marks another event."""
-    start = para_end
-    while start < len(text) and text[start] in "\r\n":
-        start += 1
-    end = text.find("\n", start)
-    end = len(text) if end < 0 else end
+    start, end = next_paragraph(text, para_end)
     for low, high in sentences(text, start, end):
         sentence = text[low:high]
         if _OTHER_EVENT.search(sentence):
             return
         if _refers(sentence):
             yield low, high
+
+
+def next_paragraph(text: str, para_end: int) -> tuple[int, int]:
+    """The span of the paragraph after the one ending at ``para_end`` (empty at the end of the text)."""
+    start = para_end
+    while start < len(text) and text[start] in "\r\n":
+        start += 1
+    end = text.find("\n", start)
+    return start, len(text) if end < 0 else end
 
 
 def earlier_paragraphs(text: str, para_start: int) -> Iterator[tuple[int, int]]:

@@ -64,11 +64,12 @@ class ArticlePlaces:
                 if all(_ORDER.get(r.precision or "", 5) > 0 for r in refs):
                     refs = self._look_ahead(refs, para_end)
                 return refs
-        if anaphora.refers_back(self.text[para_start:para_end]):
-            for low, high in anaphora.earlier_paragraphs(self.text, para_start):
-                chosen = self._events(low, high)
-                if chosen:
-                    return self._refs(chosen, "earlier paragraph, same event")
+        earlier = next(
+            (c for low, high in anaphora.earlier_paragraphs(self.text, para_start) if (c := self._events(low, high))),
+            None,
+        )
+        if earlier and anaphora.refers_back(self.text[para_start:para_end]):  # the cheaper test first
+            return self._refs(earlier, "earlier paragraph, same event")
         ahead = self._look_ahead([], para_end)
         if ahead:
             return ahead
@@ -88,8 +89,9 @@ class ArticlePlaces:
     def _look_ahead(self, refs: list[PlaceRef], para_end: int) -> list[PlaceRef]:
         """Coarse places only: add those of next-paragraph sentences that continue the event."""
         spans = self._following.get(para_end)
-        if spans is None:
-            spans = self._following[para_end] = list(anaphora.following(self.text, para_end))
+        if spans is None:  # sentences are read only when the next paragraph names an event place
+            has_events = self._events(*anaphora.next_paragraph(self.text, para_end))
+            spans = self._following[para_end] = list(anaphora.following(self.text, para_end)) if has_events else []
         chosen = [i for low, high in spans for i in self._events(low, high)]
         if not chosen:
             return refs
