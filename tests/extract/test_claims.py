@@ -82,10 +82,30 @@ def test_numbers_that_are_not_casualties(text: str) -> None:
         ("Iraq's health ministry said 14 people were killed.", "Iraqi health ministry"),
         ("Local official Ahmad Khalil said 6 people died.", "Ahmad Khalil"),
         ("The airstrike reportedly killed 9 people.", None),
+        ("Nine people were hurt in the blast, a medic in the town told reporters.", "medic in the town"),
+        (
+            "The shelling killed 4 people, police in the district said, adding that the road was closed.",
+            "police in the district",
+        ),
+        (
+            "The Britain-based monitor gave a higher toll, saying 30 people had died.",
+            "Syrian Observatory for Human Rights",
+        ),
+        ("UN OCHA said 7 civilians were killed.", "UN OCHA"),
     ],
 )
 def test_claimant_is_normalised(text: str, claimant: str | None) -> None:
     assert _one(text)["claimant"] == claimant
+
+
+def test_claimant_carries_to_the_next_sentence_of_the_statement() -> None:
+    text = (
+        "Eleven people were killed when the shells hit the square, a security source told state radio. "
+        "Twenty others were wounded.\n\nThe council said it would rebuild the square. Two people died later."
+    )
+    killed, wounded, later = _claims(text)
+    assert killed["claimant"] == wounded["claimant"] == "security source"
+    assert later["claimant"] is None  # a new paragraph, and a new statement in between
 
 
 def test_relay_keeps_claimant_and_via() -> None:

@@ -29,7 +29,8 @@ _VERBS = (
     r"told|tells|added|adds|confirmed|confirms|denied|denies|condemned|condemns|condemning|accused|accuses|"
     r"charged|indicated|indicates|wrote|writes|warned|warns|documented|recorded|"
     r"counted|estimated|alleged|alleges|noted|explained|continued|put\s+the\s+(?:death\s+)?toll|"
-    r"gave\s+a\s+(?:death\s+)?toll|published|issued|insisted|insists|acknowledged|admitted"
+    r"gave\s+an?\s+(?:[\w-]+\s+){0,2}?(?:death\s+)?toll|published|issued|insisted|insists|acknowledged|admitted|"
+    r"saying"
 )
 VERB_RE = re.compile(rf"\b(?:has\s+|have\s+|had\s+)?(?:{_VERBS})(?:\b|(?=that\b))", re.IGNORECASE)
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<np>[^,.;:()\"“”]+)", re.IGNORECASE)
@@ -39,9 +40,18 @@ _AFTER_QUOTE = re.compile(
     re.IGNORECASE,
 )
 _BEFORE_QUOTE = re.compile(rf"""(?P<np>[^.;"“”]+?)\s+(?:{_VERBS})\s*[:,]?\s*$""", re.IGNORECASE)
+# ", the agency reported.", ", a military source told state television.", ", an official said, and ..."
 _TRAILING = re.compile(
-    rf""",\s*(?:(?P<np1>[^,;"“”]+?)\s+(?:{_VERBS})|(?:{_VERBS})\s+(?P<np2>[^,;"“”]+?))\s*[.!?]?["”]?\s*$""",
-    re.IGNORECASE,
+    rf""",\s*(?:(?P<np1>[^,;"“”]+?)\s+(?:{_VERBS})(?:(?<=told)\s+[^,;"“”]{{1,40}}?)?|(?:{_VERBS})\s+(?P<np2>[^,;"“”]+?))
+    \s*(?:[.!?]?["”]?\s*$|,\s+(?:and|adding|but|as)\b)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A claimant described rather than named: "a military source", "local activists", "police in Tabqa".
+_DESCRIBED = re.compile(
+    r"^(?:[\w'’-]+\s+){0,3}(?:sources?|officials?|activists?|monitors?|relatives?|residents?|witness(?:es)?|"
+    r"doctors?|medics?|nurses?|researchers?|survivors?|eyewitness(?:es)?|council|group|ministry|directorate|"
+    r"governor|director|police|hospital|agency|commander|spokes(?:wo)?man|spokesperson|teams?|authorities)"
+    r"(?:\s+(?:in|of|at|from)\s+[\w'’ -]{1,40})?$"
 )
 _ROLE_PERSON = re.compile(
     r"\b(?:spokes(?:wo)?man|spokesperson|minister|official|director|head|chief|commander|representative|envoy|"
@@ -153,6 +163,8 @@ class Lexicon:
         if entities := self.entities(phrase):
             return entities[0].name
         if phrase[0].isupper() and len(phrase.split()) <= 6:
+            return phrase
+        if _DESCRIBED.match(phrase):
             return phrase
         if name := _TRAILING_NAME.search(phrase):
             return name.group(0)

@@ -75,6 +75,7 @@ class _ArticleReader:
         self.sentences: list[Sentence] = sentences(self.text)
         self.quotes: list[Quotation] = quotations(self.text)
         self.last_attribution: Attribution | None = None
+        self._attributed = -1  # the sentence of the last claimant found
         self.drafts: list[_Draft] = []
         # Looked up once per sentence, however many claims or later sentences ask.
         self._dates: dict[int, list[EventDate]] = {}
@@ -144,6 +145,9 @@ class _ArticleReader:
         attribution = attribute(self.text, span, figure.start, self.quotes, self.last_attribution)
         if attribution.claimant:
             self.last_attribution = attribution
+            self._attributed = index
+        elif self._continues_statement(index):
+            attribution = self.last_attribution or attribution
         draft = _Draft(
             figure=figure,
             reading=reading,
@@ -157,6 +161,17 @@ class _ArticleReader:
         if parent is not None:
             parent.children.append(draft)
         return draft
+
+    def _continues_statement(self, index: int) -> bool:
+        """ "..., a military source said. A dozen others were wounded.": a sentence with no attribution
+        of its own, right after an attributed one in the same paragraph, carries on the same statement."""
+        last = self._attributed
+        if last < 0 or index - last > 1:
+            return False
+        sentence, previous = self.sentences[index], self.sentences[last]
+        if sentence.paragraph != previous.paragraph:
+            return False
+        return not REPORTING_VERB.search(self.text, sentence.start, sentence.end)
 
     def _parent(self, index: int, figure: Figure, reading: Reading) -> _Draft | None:
         """The claim a subset belongs to: the last whole claim close before it."""
@@ -209,6 +224,8 @@ class _ArticleReader:
     def _is_statement_date(self, sentence: Sentence, when: EventDate, figure: Figure) -> bool:
         """ "On Tuesday, the government condemned a strike that killed ..." dates the statement, not the strike."""
         for verb in REPORTING_VERB.finditer(self.text, sentence.start, figure.start):
+            if verb.group(0).lower() == "saying":
+                continue  # "denied ... on Thursday, saying the raid killed 6": the date is the raid's
             if when.end <= verb.start() or 0 <= when.start - verb.end() <= 2:
                 return True
         return False
