@@ -162,6 +162,18 @@ def test_event_dates_resolve_against_publication(text: str, value: str, precisio
     assert (claim["date"], claim["date_precision"]) == (value, precision)
 
 
+def test_later_paragraph_takes_the_event_date_of_the_lead() -> None:
+    text = (
+        "A strike on the bakery on Wednesday killed 9 people, the monitor said.\n\n"
+        "Rescuers said 14 people were wounded.\n\n"
+        "In a separate incident, two shepherds were killed by a mine."
+    )
+    lead, wounded, separate = _claims(text)
+    assert lead["date"] == wounded["date"] == "2018-11-14"
+    assert wounded["date_precision"] == "day"
+    assert separate["date_precision"] == "on_or_before"
+
+
 def test_relative_date_without_publication_stays_unresolved() -> None:
     (claim,) = _claims("On Thursday, airstrikes killed 10 people.", published=None)
     assert (claim["date"], claim["date_precision"], claim["date_phrase"]) == (

@@ -12,7 +12,7 @@ repeat them.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -34,6 +34,13 @@ _EARLIER = re.compile(
     r"bombings?|shelling)\b",
     re.IGNORECASE,
 )
+# A sentence that tells of another event does not take the date of the one before it.
+_NEW_EVENT = re.compile(
+    r"\b(?:separate|another|different|earlier|previous)\s+(?:\w+\s+)?(?:incident|attack|strike|raid|bombing)|"
+    r"\b\w+\s+(?:days?|weeks?|months?)\s+(?:later|earlier|before)\b",
+    re.IGNORECASE,
+)
+_EVENT_PRECISIONS = ("day", "week", "month")
 _WINDOW = 90  # characters before a figure in which its outcome verb may stand
 _PART_REACH = 2  # sentences back in which "including", "of them", "31 were children" find their total
 _BREAKDOWN_REACH = 3  # sentences after a tally in which smaller figures break it down
@@ -75,6 +82,7 @@ class _ArticleReader:
         self.sentences: list[Sentence] = sentences(self.text)
         self.quotes: list[Quotation] = quotations(self.text)
         self.last_attribution: Attribution | None = None
+        self.hinted: list[int] = []
         self._attributed = -1  # the sentence of the last claimant found
         self.drafts: list[_Draft] = []
         # Looked up once per sentence, however many claims or later sentences ask.
@@ -83,7 +91,8 @@ class _ArticleReader:
         self._cumulative: dict[int, bool] = {}
 
     def read(self) -> list[_Draft]:
-        for index in self._hinted():
+        self.hinted = self._hinted()
+        for index in self.hinted:
             self._read_sentence(index, self.sentences[index])
         return self.drafts
 
@@ -217,13 +226,34 @@ class _ArticleReader:
         if when.value is None:
             return when
         if self._is_statement_date(sentence, when, figure):
+            # "a raid on Sunday ..., the monitor said on Tuesday, adding that the toll had risen to 20"
+            event = next((d for d in reversed(before[:-1]) if not self._is_statement_date(sentence, d, figure)), None)
+            if event is not None and event.value is not None:
+                return event
             precision = "before" if _EARLIER.search(self.text, sentence.start, sentence.end) else "on_or_before"
             return when.with_precision(precision)
         return when
 
-    def _is_statement_date(self, sentence: Sentence, when: EventDate, figure: Figure) -> bool:
+    def event_date_before(self, index: int) -> EventDate | None:
+        """The date of the event told last before sentence ``index``: a later paragraph about the same
+        strike ("more than 30 people were wounded") takes the lead's "on Sunday"."""
+        if _NEW_EVENT.search(self.text, self.sentences[index].start, self.sentences[index].end):
+            return None
+        for j in reversed(self.hinted[: bisect_left(self.hinted, index)]):
+            if self.is_cumulative(j):
+                continue
+            sentence = self.sentences[j]
+            hint = OUTCOME_HINT_FOLDED.search(self.folded, sentence.start, sentence.end)
+            outcome_at = hint.start() if hint else sentence.end  # "..., the monitor said." dates no statement
+            for when in reversed(self.dates_in(j)):
+                if when.precision in _EVENT_PRECISIONS and not self._is_statement_date(sentence, when, outcome_at):
+                    return when
+        return None
+
+    def _is_statement_date(self, sentence: Sentence, when: EventDate, figure: Figure | int) -> bool:
         """ "On Tuesday, the government condemned a strike that killed ..." dates the statement, not the strike."""
-        for verb in REPORTING_VERB.finditer(self.text, sentence.start, figure.start):
+        stop = figure if isinstance(figure, int) else figure.start
+        for verb in REPORTING_VERB.finditer(self.text, sentence.start, stop):
             if verb.group(0).lower() == "saying":
                 continue  # "denied ... on Thursday, saying the raid killed 6": the date is the raid's
             if when.end <= verb.start() or 0 <= when.start - verb.end() <= 2:
@@ -271,6 +301,8 @@ def _carry_context(reader: _ArticleReader, drafts: list[_Draft]) -> None:
             if draft.attribution.claimant is None and draft.parent is not None:
                 draft.attribution = draft.parent.attribution
             draft.cumulative = draft.cumulative or (draft.parent is not None and draft.parent.cumulative)
+        if draft.when.precision == "unknown" and not draft.cumulative:
+            draft.when = reader.event_date_before(draft.sentence) or draft.when
         if draft.attack.perpetrator is None:
             draft.attack = _paragraph_attack(reader, draft)
         previous = draft
