@@ -155,11 +155,27 @@ def test_cumulative_tally_is_marked() -> None:
         ("Airstrikes on 3 November 2018 killed 10 people.", "2018-11-03", "day"),
         ("On Tuesday, the ministry condemned a strike that killed 10 people.", "2018-11-13", "on_or_before"),
         ("The ministry said on Monday that an earlier strike killed 10 people.", "2018-11-12", "before"),
+        ("Since 2014, the group has documented the deaths of 900 civilians.", "2014/2018-11-16", "period"),
+        ("Since the start of 2018, mines have killed 40 people.", "2018-01-01/2018-11-16", "period"),
+        ("So far this year, 75 civilians have been killed.", "2018-01-01/2018-11-16", "period"),
+        ("Over the past month, 12 civilians lost their lives.", "2018-10-17/2018-11-16", "period"),
+        (
+            "Teams have pulled 60 bodies from the grave since digging began on 8 July.",
+            "2018-07-08/2018-11-16",
+            "period",
+        ),
+        ("Some 300 people went missing between 2014 and 2017.", "2014/2017", "period"),
+        ("In September, our team documented the deaths of 80 civilians.", "2018-09", "month"),
     ],
 )
 def test_event_dates_resolve_against_publication(text: str, value: str, precision: str) -> None:
     claim = _one(text)
     assert (claim["date"], claim["date_precision"]) == (value, precision)
+
+
+def test_tally_documented_over_a_month_is_cumulative() -> None:
+    claim = _one("In September, our team documented the deaths of 80 civilians.")
+    assert claim["cumulative"] is True
 
 
 def test_later_paragraph_takes_the_event_date_of_the_lead() -> None:

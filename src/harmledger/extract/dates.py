@@ -58,7 +58,12 @@ _TIME_OF_DAY = (
 
 DATE_RE = re.compile(
     rf"""\b(?:
-        (?P<period>between\s+(?P<pm1>{_MONTH})\s+and\s+(?P<pm2>{_MONTH})(?:\s+(?:of\s+)?(?P<py>\d{{4}}))?)
+        (?P<period>between\s+(?P<pm1>{_MONTH})\s+and\s+(?P<pm2>{_MONTH})(?:\s+(?:of\s+)?(?P<py>\d{{4}}))?
+            |between\s+(?P<pyfrom>(?:19|20)\d\d)\s+and\s+(?P<pyto>(?:19|20)\d\d))
+      | (?P<since>since\s+the\s+(?:start|beginning)\s+of\s+(?:the\s+year|(?P<sy1>\d{{4}}))|so\s+far\s+this\s+year|
+            this\s+year\s+so\s+far|since\s+(?:[\w'’]+\s+){{0,6}}?in\s+(?P<sy2>(?:19|20)\d\d)|since\s+(?P<sy3>(?:19|20)\d\d))
+      | (?P<past>(?:over|in|during)\s+the\s+(?:past|last)\s+(?:(?P<pn>\w+)\s+)?
+            (?P<pu>days|weeks|months|month|week|year))
       | (?P<iso>(?P<iy>\d{{4}})-(?P<im>\d\d)-(?P<id>\d\d))
       | (?P<dmy>(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y1>\d{{4}}))?)
       | (?P<mdy>(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y2>\d{{4}}))?)
@@ -72,6 +77,7 @@ DATE_RE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 DATE_FOLDED = re.compile(DATE_RE.pattern, re.VERBOSE)  # for folded text: see ``patterns.fold``
+_SINCE_BEFORE = re.compile(r"\bsince\b[^,.;:]*$")  # on folded text
 _AGO_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a": 1, "one": 1}
 
 
@@ -98,11 +104,21 @@ def find_dates(text: str, start: int, end: int, published: date | None, folded: 
     ``folded`` is ``text`` already lower-cased by ``patterns.fold`` (the engine folds each article once).
     """
     found = []
-    for match in DATE_FOLDED.finditer(fold(text) if folded is None else folded, start, end):
+    lowered = fold(text) if folded is None else folded
+    for match in DATE_FOLDED.finditer(lowered, start, end):
         resolved = _resolve(match, text, published)
         if resolved is not None:
-            found.append(resolved)
+            found.append(_open_period(resolved, lowered, start, published))
     return found
+
+
+def _open_period(when: EventDate, folded: str, start: int, published: date | None) -> EventDate:
+    """ "since digging began on 8 July", "since the end of the battle in October 2017": up to publication."""
+    if when.precision not in ("day", "month") or published is None or when.value is None:
+        return when
+    if not _SINCE_BEFORE.search(folded, max(start, when.start - 45), when.start):
+        return when
+    return EventDate(f"{when.value}/{published.isoformat()}", "period", when.phrase, when.start, when.end)
 
 
 def _resolve(match: re.Match[str], text: str, published: date | None) -> EventDate | None:
@@ -133,6 +149,8 @@ def _year_for(month: int, day: int, published: date | None) -> int | None:
 
 
 def _period(m: re.Match[str], published: date | None) -> tuple[str | None, str | None]:
+    if m.group("pyfrom"):
+        return f"{m.group('pyfrom')}/{m.group('pyto')}", "period"
     first, last = _month(m.group("pm1")), _month(m.group("pm2"))
     year = int(m.group("py")) if m.group("py") else _year_for(last, 1, published)
     if year is None:
@@ -217,8 +235,35 @@ def _calendar_unit(phrase: str, published: date) -> tuple[str, str]:
     return str(published.year - (1 if last else 0)), "year"
 
 
+def _since(m: re.Match[str], published: date | None) -> tuple[str | None, str | None]:
+    """An open period up to publication: "since 2014", "since the start of the year", "so far this year"."""
+    if published is None:
+        return None, "relative_unresolved"
+    year = m.group("sy3") or m.group("sy2")
+    if year:
+        return f"{year}/{published.isoformat()}", "period"
+    return f"{m.group('sy1') or published.year}-01-01/{published.isoformat()}", "period"
+
+
+_SPAN_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365}
+
+
+def _past(m: re.Match[str], published: date | None) -> tuple[str | None, str | None]:
+    """ "over the past month": the 30 days up to publication."""
+    if published is None:
+        return None, "relative_unresolved"
+    count_word = (m.group("pn") or "").lower()
+    count = int(count_word) if count_word.isdigit() else _AGO_NUMBERS.get(count_word, 1)
+    if count_word and not count_word.isdigit() and count_word not in _AGO_NUMBERS:
+        count = 1  # "over the past few weeks" and the like: the unit once
+    start = published - timedelta(days=count * _SPAN_DAYS[m.group("pu").lower()])
+    return f"{start.isoformat()}/{published.isoformat()}", "period"
+
+
 _RESOLVERS = {
     "period": _period,
+    "since": _since,
+    "past": _past,
     "iso": _iso,
     "dmy": _dmy,
     "mdy": _mdy,

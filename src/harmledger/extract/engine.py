@@ -41,6 +41,10 @@ _NEW_EVENT = re.compile(
     re.IGNORECASE,
 )
 _EVENT_PRECISIONS = ("day", "week", "month")
+_OF_THEM = re.compile(r"\s+of\s+(?:them|whom)\b", re.IGNORECASE)
+_NOT_STATEMENT = re.compile(r"(?:(?:has|have|had)\s+)?(?:saying|documented|recorded|counted)$", re.IGNORECASE)
+# "In September, our team documented the deaths of 212 civilians": a tally over the month.
+_TALLY_VERB = re.compile(r"\b(?:documented|recorded|counted|registered|tallied)\b", re.IGNORECASE)
 _WINDOW = 90  # characters before a figure in which its outcome verb may stand
 _PART_REACH = 2  # sentences back in which "including", "of them", "31 were children" find their total
 _BREAKDOWN_REACH = 3  # sentences after a tally in which smaller figures break it down
@@ -162,14 +166,18 @@ class _ArticleReader:
             reading=reading,
             sentence=index,
             attribution=attribution,
-            when=self._date(index, figure),
+            when=(when := self._date(index, figure)),
             attack=self.attack_over(index, index),
-            cumulative=self.is_cumulative(index),
+            cumulative=self.is_cumulative(index) or self._is_tally(index, when),
             parent=parent,
         )
         if parent is not None:
             parent.children.append(draft)
         return draft
+
+    def _is_tally(self, index: int, when: EventDate) -> bool:
+        sentence = self.sentences[index]
+        return when.precision in ("month", "year") and bool(_TALLY_VERB.search(self.text, sentence.start, sentence.end))
 
     def _continues_statement(self, index: int) -> bool:
         """ "..., a military source said. A dozen others were wounded.": a sentence with no attribution
@@ -192,7 +200,11 @@ class _ArticleReader:
         for draft in reversed(self.drafts):
             if index - draft.sentence > reach:
                 break
-            if draft.parent is None and _fits_within(figure, draft.figure):
+            # A breakdown of a tally ("killed 29 people, 11 of them children") is a whole to its own parts.
+            whole = draft.parent is None or (
+                draft.reading.subset is None and draft.sentence == index and bool(_OF_THEM.match(self.text, figure.end))
+            )
+            if whole and _fits_within(figure, draft.figure):
                 return draft
         return self._tally_broken_down(index, figure, reading)
 
@@ -254,8 +266,10 @@ class _ArticleReader:
         """ "On Tuesday, the government condemned a strike that killed ..." dates the statement, not the strike."""
         stop = figure if isinstance(figure, int) else figure.start
         for verb in REPORTING_VERB.finditer(self.text, sentence.start, stop):
-            if verb.group(0).lower() == "saying":
-                continue  # "denied ... on Thursday, saying the raid killed 6": the date is the raid's
+            if _NOT_STATEMENT.match(verb.group(0)):
+                # "denied ... on Thursday, saying the raid killed 6": the date is the raid's;
+                # "In September, our team documented the deaths of 212": the tally's.
+                continue
             if when.end <= verb.start() or 0 <= when.start - verb.end() <= 2:
                 return True
         return False
