@@ -108,6 +108,18 @@ def test_claimant_carries_to_the_next_sentence_of_the_statement() -> None:
     assert later["claimant"] is None  # a new paragraph, and a new statement in between
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hundreds of civilians had been killed and thousands more injured in the siege.",
+        "At least 16 civilians had been killed and more than 40 injured, the agency said.",
+    ],
+)
+def test_second_figure_keeps_its_own_outcome(text: str) -> None:
+    killed, injured = _claims(text)
+    assert (killed["outcome"], injured["outcome"]) == ("killed", "injured")
+
+
 def test_relay_keeps_claimant_and_via() -> None:
     claim = _one("Russia's defence ministry, citing Damascus, said 20 civilians were killed.")
     assert (claim["claimant"], claim["via"]) == ("Russian defence ministry", "Syrian government")

@@ -237,6 +237,9 @@ def _outcome(post: re.Match[str] | None, pre: re.Match[str] | None, noun: str | 
     if pre:
         found = pre.groupdict()  # a toll update (_UPDATE) has only "killed"
         kind = next(k for k in ("killed", "injured", "bodies", "casualties", "missing") if found.get(k))
+        own = _NOUN_OUTCOMES.get(noun or "")
+        if {kind, own} == {"killed", "injured"}:
+            return own  # "hundreds had been killed and thousands more injured": the second figure's own word
         return "bodies_recovered" if kind == "bodies" else kind
     if noun in _NOUN_OUTCOMES:
         return _NOUN_OUTCOMES[noun]
