@@ -15,6 +15,8 @@ else that governorate; else the country.
 
 from __future__ import annotations
 
+import bisect
+import copy
 from collections import Counter
 from dataclasses import dataclass
 
@@ -47,15 +49,28 @@ class ArticlePlaces:
                 chosen[(m.ids, m.level)] = resolver.choose(m, self.frame)
         items = [_Resolved(m, chosen[(m.ids, m.level)]) for m in mentions]
         self._following: dict[int, list[tuple[int, int]]] = {}  # claims share paragraphs
+        self._by_span: dict[tuple[int, int], list[PlaceRef]] = {}  # and sentences
+        self._referring: dict[int, bool] = {}  # paragraph start → refers back to an earlier event
         self.items = _without_filing_place(items)
+        self._event_items = sorted(
+            (i for i in self.items if i.mention.role == "event" and i.mention.cue != "dateline"),
+            key=lambda i: i.mention.start,
+        )
+        self._event_starts = [i.mention.start for i in self._event_items]
 
     def places_for(self, claim: Claim) -> list[PlaceRef]:
-        """The claim's places, by the fallback chain of the module docstring."""
-        start, end = (
+        """The claim's places, by the fallback chain of the module docstring (copies: claims share none)."""
+        span = (
             (claim.context_start, claim.context_end)
             if claim.context_end > claim.context_start
             else (claim.start, claim.end)
         )
+        refs = self._by_span.get(span)
+        if refs is None:
+            refs = self._by_span[span] = self._places(*span)
+        return [copy.copy(ref) for ref in refs]
+
+    def _places(self, start: int, end: int) -> list[PlaceRef]:
         para_start, para_end = self._paragraph(start, end)
         for low, high, rule in ((start, end, "context"), (para_start, para_end, "paragraph")):
             chosen = self._events(low, high)
@@ -68,7 +83,7 @@ class ArticlePlaces:
             (c for low, high in anaphora.earlier_paragraphs(self.text, para_start) if (c := self._events(low, high))),
             None,
         )
-        if earlier and anaphora.refers_back(self.text[para_start:para_end]):  # the cheaper test first
+        if earlier and self._refers_back(para_start, para_end):  # the cheaper test first
             return self._refs(earlier, "earlier paragraph, same event")
         ahead = self._look_ahead([], para_end)
         if ahead:
@@ -78,13 +93,16 @@ class ArticlePlaces:
             return self._refs(dateline, "dateline")
         return self._governorate_fallback()
 
+    def _refers_back(self, para_start: int, para_end: int) -> bool:
+        found = self._referring.get(para_start)
+        if found is None:
+            found = self._referring[para_start] = anaphora.refers_back(self.text[para_start:para_end])
+        return found
+
     def _events(self, low: int, high: int) -> list[_Resolved]:
         """Event mentions (not origins, destinations, actors or the dateline) in ``[low, high)``."""
-        return [
-            i
-            for i in self.items
-            if low <= i.mention.start < high and i.mention.role == "event" and i.mention.cue != "dateline"
-        ]
+        starts = self._event_starts
+        return self._event_items[bisect.bisect_left(starts, low) : bisect.bisect_left(starts, high)]
 
     def _look_ahead(self, refs: list[PlaceRef], para_end: int) -> list[PlaceRef]:
         """Coarse places only: add those of next-paragraph sentences that continue the event."""
