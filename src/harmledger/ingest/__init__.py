@@ -13,16 +13,21 @@ from harmledger.ingest.records import IngestFailure, Input
 from harmledger.ingest.registry import Reader, ReaderSpec, register_reader, registered_formats
 from harmledger.ingest.sources import read_sources
 from harmledger.ingest.text import split_header
+from harmledger.ingest.watch import FeedState, Poll, WatchState, poll_feed
 
 __all__ = [
     "ColumnsError",
+    "FeedState",
     "IngestFailure",
     "Input",
+    "Poll",
     "ReadOptions",
     "Reader",
     "ReaderSpec",
+    "WatchState",
     "extract_page",
     "html_to_text",
+    "poll_feed",
     "read_sources",
     "register_reader",
     "registered_formats",

@@ -97,19 +97,11 @@ def _file_input(path: Path, source: str, options: ReadOptions) -> Input:
 
 
 def _url_input(url: str, options: ReadOptions) -> Input:
-    fetched = fetch_url(url)
-    return fetched_input(url, fetched, options)
+    return fetched_input(url, fetch_url(url), options)
 
 
 def fetched_input(source: str, fetched: Fetched, options: ReadOptions | None = None) -> Input:
     """A fetched body as an input, named by the file name its final URL ends with."""
     name = PurePosixPath(urlsplit(fetched.url).path).name
-    body = fetched.body
-    return Input(
-        source=source,
-        name=name,
-        id=source,
-        opener=partial(io.BytesIO, body),
-        url=fetched.url,
-        options=options or ReadOptions(),
-    )
+    opener = partial(io.BytesIO, fetched.body)
+    return Input(source=source, name=name, id=source, opener=opener, url=fetched.url, options=options or ReadOptions())
