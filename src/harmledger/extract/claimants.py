@@ -158,6 +158,8 @@ class Lexicon:
             return None
         if _PRONOUN.match(phrase):
             return ANAPHOR
+        if _PRONOUN.match(f"the {phrase}"):
+            return ANAPHOR + phrase  # "the group": whoever was named last, else the group as written
         if person := _ROLE_PERSON.search(phrase):
             return person.group("name")
         if entities := self.entities(phrase):
@@ -229,8 +231,9 @@ def attribute(
         claimant, subject_end = _subject(text, start, position, lex)
     if claimant is None and not _REPORTEDLY.search(text, start, position):
         claimant = _trailing(text, position, end, lex)
-    if claimant == ANAPHOR:
-        claimant = previous.claimant if previous else None
+    if claimant is not None and claimant.startswith(ANAPHOR):
+        fallback = claimant.removeprefix(ANAPHOR) or None
+        claimant = previous.claimant if previous and previous.claimant else fallback
     via = _relay(text, start, subject_end, lex) if claimant else None
     return Attribution(claimant, via if via != claimant else None)
 

@@ -39,6 +39,24 @@ FIELDS = (
     "cumulative",
     "date",
     "date_precision",
+    "perpetrator",
+    "belligerent_stance",
+)
+# The analyst writes an incident's actor and stance as free text ("US-led coalition (per SANA); not
+# acknowledged", "declined to comment"). Actors read "several" or "mixed" are not scored; a stance is
+# scored only when its words map to one of the extractor's four stances (or it is null).
+_UNSCORED_ACTOR = ("several", "mixed")
+_UNKNOWN_ACTOR = ("unknown", "not stated", "contested")
+_STANCE_WORDS = (
+    ("may have been responsible", "may have been responsible"),
+    ("possible", "may have been responsible"),
+    ("declined to comment", "no comment"),
+    ("no comment", "no comment"),
+    ("did not respond", "no comment"),
+    ("denied", "denied"),
+    ("claims no strikes", "denied"),
+    ("admitted", "confirmed"),
+    ("confirmed", "confirmed"),
 )
 Prediction = dict[str, Any]
 
@@ -144,11 +162,27 @@ def _report_doc(folder: Path, doc: dict[str, Any]) -> GoldDoc:
 def _incident_fields(incident: dict[str, Any] | None) -> dict[str, Any]:
     if incident is None:
         return {}
-    return {
+    fields: dict[str, Any] = {
         "date": incident.get("date"),
         "date_precision": incident.get("date_precision"),
         "cumulative": bool(incident.get("cumulative")),
     }
+    actor = incident.get("actor")
+    if actor and not str(actor).lower().startswith(_UNSCORED_ACTOR):
+        fields["perpetrator"] = actor
+    if "belligerent_stance" in incident:
+        stance = _stance(incident["belligerent_stance"])
+        if stance != "":
+            fields["belligerent_stance"] = stance
+    return fields
+
+
+def _stance(text: object) -> str | None:
+    """The extractor's stance for the analyst's words, None for none stated, "" when it maps to none."""
+    if text is None:
+        return None
+    lowered = str(text).lower()
+    return next((stance for words, stance in _STANCE_WORDS if words in lowered), "")
 
 
 def predict(doc: GoldDoc) -> list[Prediction]:
@@ -216,7 +250,18 @@ def _field_ok(name: str, gold: object, pred: object) -> bool:
         return gold is None or (bool(pred) and (_norm(gold) in _norm(pred) or _norm(pred) in _norm(gold)))
     if name == "subset_of":
         return pred is None if gold is None else _overlaps(str(gold), pred)
+    if name == "perpetrator":
+        return _perpetrator_ok(str(gold), pred)
     return bool(gold == pred)
+
+
+def _perpetrator_ok(gold: str, pred: object) -> bool:
+    """A named actor must be named ("US-led coalition (per SANA)" holds "US-led coalition"); an
+    unknown one accepts no answer, or one the analyst names as blamed or suspected."""
+    named = bool(pred) and _norm(pred) in _norm(gold)
+    if _norm(gold).startswith(_UNKNOWN_ACTOR):
+        return pred is None or named
+    return named
 
 
 def load_predictions(path: Path) -> Callable[[GoldDoc], list[Prediction]]:
