@@ -90,28 +90,18 @@ class _Layout:
                     self._add_token(text, run.start(), run.end(), kind=kind, key=key, first=run.start())
                     self._break()
             else:
-                self._add_run(text, run, group)
+                self._add_run(run.start(), _shape(group))
         self._parts.append(" ")
         self.text = "".join(self._parts)
 
-    def _add_run(self, text: str, run: re.Match[str], group: str) -> None:
-        pending: int | None = None
-        base = run.start()
-        spans = [(base + t.start(), base + t.end()) for t in _TOKEN.finditer(group)]
-        last = len(spans) - 1
-        for number, (start, end) in enumerate(spans):
-            word = text[start:end]
-            kind, key = _token_info(word, number > 0)
-            if kind == _ARTICLE_TOKEN and number < last and _is_article(text, word, end):
-                pending = start if pending is None else pending
-                continue
-            if kind == _BREAK_TOKEN:
-                self._break()
-                pending = None
-                continue
-            self._add_token(text, start, end, kind=kind, key=key, first=start if pending is None else pending)
-            pending = None
-        self._break()
+    def _add_run(self, base: int, shape: _Shape) -> None:
+        tokens, at, pos, segment = self.tokens, self.at, self._pos, self._segment
+        for first, end, key, number, capital, arabic, offset in shape.tokens:
+            at[pos + offset] = len(tokens)
+            tokens.append(_Token(base + first, base + end, key, segment + number, capital, arabic))
+        self._parts.append(shape.fragment)
+        self._pos += len(shape.fragment)
+        self._segment += shape.segments
 
     def _add_token(self, text: str, start: int, end: int, *, kind: int, key: str, first: int) -> None:
         """One name token; ``first`` is where it starts counting a glued article ("al-")."""
@@ -128,6 +118,41 @@ class _Layout:
 
 
 _ARTICLE_TOKEN, _BREAK_TOKEN, _NAME_TOKEN, _ARABIC_TOKEN = range(4)
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """A run of several words laid out on its own, offsets relative to the run's start."""
+
+    fragment: str  # what the run adds to the layout text: " dir zur |"
+    tokens: tuple[tuple[int, int, str, int, bool, bool, int], ...]  # first, end, key, segment, capital, arabic, at
+    segments: int  # breaks in the run, the closing one included
+
+
+@lru_cache(maxsize=16384)
+def _shape(group: str) -> _Shape:
+    """Tokens, keys and breaks of a run; memoised, as names recur ("Deir ez-Zor", "Islamic State")."""
+    parts: list[str] = []
+    tokens = []
+    pos = segment = 0
+    pending: int | None = None  # start of a glued article ("al-") waiting for its name
+    spans = [(t.start(), t.end()) for t in _TOKEN.finditer(group)]
+    for number, (start, end) in enumerate(spans):
+        word = group[start:end]
+        kind, key = _token_info(word, number > 0)
+        if kind == _ARTICLE_TOKEN and number < len(spans) - 1 and _is_article(group, word, end):
+            pending = start if pending is None else pending
+            continue
+        if kind == _BREAK_TOKEN:
+            parts.append(" |")
+            pos, segment, pending = pos + 2, segment + 1, None
+            continue
+        first = start if pending is None else pending
+        tokens.append((first, end, key, segment, not word[0].islower(), kind == _ARABIC_TOKEN, pos + 1))
+        parts.append(" " + key)
+        pos, pending = pos + len(key) + 1, None
+    parts.append(" |")
+    return _Shape("".join(parts), tuple(tokens), segment + 1)
 
 
 @lru_cache(maxsize=65536)
