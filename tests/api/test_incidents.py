@@ -97,4 +97,10 @@ def test_openapi_lists_every_versioned_path(client: TestClient) -> None:
         "/api/v1/totals",
         "/api/v1/timeseries",
         "/api/v1/exports/incidents.{fmt}",
+        "/api/v1/tallies/{key}",
+        "/api/v1/incidents/{key}/history",
+        "/api/v1/session",
+        "/api/v1/decisions",
+        "/api/v1/decisions/{decision_id}/undo",
+        "/api/v1/gazetteer",
     }
