@@ -33,6 +33,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(gazetteer_app, name="gazetteer")
+app.add_typer(__import__("harmledger.cli.users", fromlist=["app"]).app, name="user")
 app.command()(ingest)
 app.command()(watch)
 app.command()(reprocess)
