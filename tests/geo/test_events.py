@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from harmledger.geo import Geocoder
+from harmledger.geo import Geocoder, anaphora
 from harmledger.geo.anaphora import refers_back
 from harmledger.models import Article, Claim
 
@@ -106,3 +106,23 @@ def test_look_back_to_the_paragraph_of_the_event(geocoder: Geocoder) -> None:
 )
 def test_refers_back(sentence: str, expected: bool) -> None:
     assert refers_back(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The strike killed 5.",
+        "THE AIRSTRIKE killed 5.",
+        "the ſtrike",  # long s: re.IGNORECASE folds it to s, so must the pre-check
+        "thıs raid",
+        "THİS RAID",
+        "the attacK",
+        "Another strike hit.",
+        "the bombing a week ago",
+        "the strikers marched",
+        "no event here",
+    ],
+)
+def test_anaphora_prechecks_agree_with_the_patterns(sentence: str) -> None:
+    plain = anaphora._REFERS.search(sentence) is not None and anaphora._OTHER_EVENT.search(sentence) is None
+    assert refers_back(sentence) == plain
