@@ -131,9 +131,12 @@ def find_attack(text: str, start: int, end: int) -> Attack:
     return combine_mentions([find_mentions(text, fold(text), start, end)])
 
 
-def find_stance(text: str, start: int, end: int) -> str | None:
-    """What a belligerent said of its role, from a sentence about the attack, strongest first."""
-    if not _ANY_STANCE.search(fold(text), start, end):
+def find_stance(text: str, start: int, end: int, folded: str | None = None) -> str | None:
+    """What a belligerent said of its role, from a sentence about the attack, strongest first.
+
+    ``folded`` is ``text`` already lower-cased by ``patterns.fold``, when the caller has it.
+    """
+    if not _ANY_STANCE.search(fold(text) if folded is None else folded, start, end):
         return None  # most reports: one scan instead of two per sentence
     for sentence in re.split(r"(?<=[.!?])\s+", text[start:end]):
         if not (_STANCE_TOPIC.search(sentence) and _ACTOR_WORDS.search(sentence)):

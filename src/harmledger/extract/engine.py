@@ -295,7 +295,7 @@ def extract_claims(article: Article, published: date | None = None) -> list[Clai
     reader = _ArticleReader(article, article.published or published)
     drafts = reader.read()
     _carry_context(reader, drafts)
-    stance = find_stance(article.text, 0, len(article.text)) if drafts else None
+    stance = find_stance(article.text, 0, len(article.text), reader.folded) if drafts else None
     return [_claim(article, reader, draft, stance) for draft in drafts if draft.outcome is not None]
 
 
