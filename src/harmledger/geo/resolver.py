@@ -56,12 +56,18 @@ class Resolver:
 
     def frame(self, mentions: list[Mention]) -> Frame:
         frame = Frame()
+        seen: set[tuple[tuple[int, ...], str]] = set()  # a repeated name adds nothing
+        anchored: set[int] = set()
         for mention in mentions:
+            if (mention.ids, mention.level) in seen:
+                continue
+            seen.add((mention.ids, mention.level))
             places = [self.gazetteer.get(i) for i in mention.ids]
             if mention.level == "governorate":
                 frame.admin1.update((p.country, p.admin1) for p in places if p.fcode == "ADM1")
             core = [p for p in places if p.country in self.spotter.countries and p.fclass == "P"]
-            if len(core) == 1 and core[0] not in frame.anchors:
+            if len(core) == 1 and core[0].id not in anchored:
+                anchored.add(core[0].id)
                 frame.anchors.append(core[0])
         return frame
 
