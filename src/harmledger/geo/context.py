@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from harmledger.geo.records import Level, Role
 
 _WINDOW = 80
+_LAST_WORD_WINDOW = 24  # characters read for the word before a name ("the" skipped)
 # The word just before a name (after "the") that every window pattern below ends with.
 _TRIGGERS = frozenset(
     (
@@ -81,7 +82,6 @@ _FLED_FIGHTING = re.compile(
     re.IGNORECASE,
 )
 _ACTOR = re.compile(r"\bby\s+$", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"['’]s$")
 _DESTINATION = re.compile(
     r"\b(?:fled|flee|fleeing|escaped?|displaced|moved|relocated|evacuated|headed|heading|transferred|taken|"
     r"returned|returning|sent|deported)\s+(?:\w+\s+){0,2}?(?:to|towards?|into)\s+(?:the\s+)?"
@@ -146,11 +146,11 @@ class Cue:
 
 def read_cue(text: str, start: int, end: int) -> Cue:
     """Cue, level and role of the name at ``text[start:end]``."""
-    before = text[max(0, start - _WINDOW) : start]
-    last = _last_word(before)
+    last = _last_word(text[max(0, start - _LAST_WORD_WINDOW) : start])
     if last not in _TRIGGERS:
         return _plain_cue(text, start, end)  # most mentions: no window regex can match
-    role = _role(before, last, _POSSESSIVE.search(text, start, end) is not None)
+    before = text[max(0, start - _WINDOW) : start]
+    role = _role(before, last, _possessive(text, start, end))
     suffixed = _plain_cue(text, start, end)
     if suffixed.cue is not None:
         return Cue(suffixed.cue, suffixed.level, role)
@@ -180,8 +180,13 @@ def _ends(pattern: re.Pattern[str], before: str, last: str) -> bool:
     return last in _ENDINGS[pattern] and pattern.search(before) is not None
 
 
+def _possessive(text: str, start: int, end: int) -> bool:
+    """ "Syria's": what ``['’]s$`` finds in a name (names end in a letter, never a newline)."""
+    return text.endswith(("'s", "’s"), start, end)
+
+
 def _plain_cue(text: str, start: int, end: int) -> Cue:
-    role: Role = "actor" if _POSSESSIVE.search(text, start, end) else "event"
+    role: Role = "actor" if _possessive(text, start, end) else "event"
     after = _AFTER.match(text, end, min(len(text), end + 30))
     if after:
         word = after.group(1).lower().replace("-", "")
@@ -191,7 +196,7 @@ def _plain_cue(text: str, start: int, end: int) -> Cue:
 
 
 def _last_word(before: str) -> str:
-    words = before[-24:].split()
+    words = before[-_LAST_WORD_WINDOW:].split()
     if words and words[-1].lower() == "the":
         words.pop()
     return words[-1].lower() if words else ""
