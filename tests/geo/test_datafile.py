@@ -26,9 +26,10 @@ def test_encoding_is_deterministic() -> None:
 
 
 def test_load_time(tmp_path: Path) -> None:
-    start = time.perf_counter()
+    # CPU time, as the benchmarks measure it: wall time on a shared machine failed this under load.
+    start = time.process_time()
     geocoder = Geocoder.load(tmp_path / "none.tsv.gz")
-    loaded = time.perf_counter() - start
+    loaded = time.process_time() - start
     geocoder.spot("warm up the matcher near Hajin")
     assert loaded < 0.5, f"gazetteer load took {loaded:.2f}s"
 
