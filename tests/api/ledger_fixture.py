@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from harmledger.ledger import Ledger
-from harmledger.ledger.tables import ArticleRow, ClaimRow, IncidentRow, LinkRow
+from harmledger.ledger.tables import ArticleRow, ClaimRow, IncidentRow, LinkRow, TallyRow
 
 
 @dataclass
@@ -124,27 +124,33 @@ def _figure(sentence: str) -> tuple[int, int]:
     return start, start + len(word)
 
 
-def _incident(spec: Spec, claim_ids: list[int]) -> IncidentRow:
-    row = IncidentRow(
-        key=spec.key,
-        kind=spec.kind,
-        date=spec.date,
-        date_precision=spec.precision,
-        place=spec.place,
-        lat=spec.lat,
-        lon=spec.lon,
-        admin1=spec.admin1,
-        country="SY" if spec.admin1 else None,
-        precision="place" if spec.place else None,
-        perpetrator=spec.perpetrator,
-        killed_min=spec.low,
-        killed_max=spec.high,
-        killed_max_open=spec.open_ended,
-        grade=spec.grade,
-        grade_reason=f"{len(spec.claims)} claimant(s)",
-    )
+def _incident(spec: Spec, claim_ids: list[int]) -> IncidentRow | TallyRow:
+    if spec.kind == "tally":
+        tally = TallyRow(key=spec.key, outcome="killed", figure_min=spec.low, figure_max=spec.high, **_summary(spec))
+        tally.links = [LinkRow(claim_id=cid, reason="same place and period", score=0.9) for cid in claim_ids]
+        return tally
+    row = IncidentRow(key=spec.key, kind="incident", **_summary(spec))
     row.links = [LinkRow(claim_id=cid, reason="same place and day", score=0.9) for cid in claim_ids]
     return row
+
+
+def _summary(spec: Spec) -> dict[str, object]:
+    return {
+        "date": spec.date,
+        "date_precision": spec.precision,
+        "place": spec.place,
+        "lat": spec.lat,
+        "lon": spec.lon,
+        "admin1": spec.admin1,
+        "country": "SY" if spec.admin1 else None,
+        "precision": "place" if spec.place else None,
+        "perpetrator": spec.perpetrator,
+        "killed_min": spec.low,
+        "killed_max": spec.high,
+        "killed_max_open": spec.open_ended,
+        "grade": spec.grade,
+        "grade_reason": f"{len(spec.claims)} claimant(s)",
+    }
 
 
 def fill(url: str) -> None:

@@ -9,17 +9,22 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from harmledger.api import errors
+from harmledger.api import errors, security
 from harmledger.api.routers import router as api_router
+from harmledger.api.security import secret_key
 from harmledger.ledger import Ledger
 from harmledger.web import STATIC_DIR
 from harmledger.web.views import router as page_router
 
-DESCRIPTION = """Read-only JSON over a harmledger ledger. Every figure is a claim traced to its quote.
+DESCRIPTION = """JSON over a harmledger ledger. Every figure is a claim traced to its quote.
 
 Incident lists, places, totals, time series and exports take the same filters
 (`date_from`, `date_to`, `admin1`, `place`, `perpetrator`, `grade`, `min_killed`, `q`).
 Errors are `{"ok": false, "status", "error", "code"}`. See docs/api.md.
+
+Reading needs no account. Review actions (`POST /decisions`) need an analyst's session:
+`POST /session` with `{"username", "password"}` sets the cookie and returns a `csrf_token`
+to send as `X-CSRF-Token` on every later POST. See docs/workbench.md.
 """
 
 
@@ -34,6 +39,8 @@ def create_app(db_url: str | None = None) -> FastAPI:
         openapi_url="/api/v1/openapi.json",
     )
     app.state.ledger = Ledger(db_url)
+    app.state.secret = secret_key()
+    app.middleware("http")(security.session_middleware)
     app.include_router(api_router, prefix="/api/v1")
     app.include_router(page_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

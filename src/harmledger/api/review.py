@@ -6,8 +6,8 @@ when, before, after) and survives relinking and ``harmledger reprocess``:
 =======  ==============  =====================================================================
 action   target          value
 =======  ==============  =====================================================================
-reject   claim key       ``{}`` (an accept in force is withdrawn first)
-accept   claim key       ``{}`` (a rejection in force is withdrawn first)
+reject   claim key       ``{"incident_then": KEY}`` (an accept in force is withdrawn first)
+accept   claim key       ``{"incident_then": KEY}`` (a rejection in force is withdrawn first)
 move     claim key       ``{"incident": KEY}``
 merge    incident key    ``{"into": KEY}``
 split    incident key    ``{"claims": [claim keys]}``, added to any split in force
@@ -92,6 +92,10 @@ def _record(
     ledger: Ledger, user: User, kind: str, target: str, value: dict[str, Any] | None, *, note: str | None
 ) -> int:
     ledger.record_decision(kind, target, value, actor=user.name, note=note)
+    if value is None:
+        # A withdrawn decision names no claim or incident any more, so the ledger's incremental relink does not
+        # reach what it had changed; relink everything until the ledger queues the old targets itself.
+        ledger.relink(everything=True)
     with ledger.session() as session:
         row = queries.decision_in_force(session, kind, target)
         assert row is not None
@@ -110,7 +114,9 @@ def _plan(
         if claim is None:
             raise NotFoundError(f"no claim {target!r}: claim keys are <article hash>:<start>:<end>")
         home = claim.link.incident.key if claim.link and claim.link.incident else None
-        return _claim_steps(session, action, target, value), [*([home] if home else []), target]
+        steps = _claim_steps(session, action, target, value, home)
+        moved_to = [str(v["incident"]) for kind, _, v in steps if kind == "move" and v]
+        return steps, [*moved_to, *([home] if home else []), target]
     incident = queries.incident(session, target)
     if incident is None:
         raise NotFoundError(f"no incident {target!r}: list them at /api/v1/incidents")
@@ -129,7 +135,7 @@ def _plan(
     return [("correct", target, {**fields, **corrections(value)})], [target, *claims]
 
 
-def _claim_steps(session: Session, action: str, target: str, value: dict[str, Any]) -> list[Step]:
+def _claim_steps(session: Session, action: str, target: str, value: dict[str, Any], home: str | None) -> list[Step]:
     if action == "move":
         return [("move", target, {"incident": _other_incident(session, value, "incident", None)})]
     opposite = "accept" if action == "reject" else "reject"
@@ -137,7 +143,8 @@ def _claim_steps(session: Session, action: str, target: str, value: dict[str, An
     in_force = queries.decision_in_force(session, opposite, target)
     if in_force is not None and in_force.value is not None:
         steps.append((opposite, target, None))
-    return [*steps, (action, target, {})]
+    # The incident it was in, for that incident's history (the ledger reads no field of these values).
+    return [*steps, (action, target, {"incident_then": home} if home else {})]
 
 
 def _other_incident(session: Session, value: dict[str, Any], field: str, not_this: str | None) -> str:

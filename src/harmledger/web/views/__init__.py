@@ -1,11 +1,12 @@
-"""The pages, a module per page type: the incident list, an incident, an article, the map, the timeline."""
+"""The pages, a module per page type: the incident list, an incident, an article, the map, the timeline,
+signing in and the review forms."""
 
 from fastapi import APIRouter
 
-from harmledger.web.views import apidocs, articles, incidents, map, timeline
+from harmledger.web.views import apidocs, articles, auth, incidents, map, review, timeline
 
 router = APIRouter(include_in_schema=False)
-for module in (incidents, articles, map, timeline, apidocs):
+for module in (incidents, articles, map, timeline, apidocs, auth, review):
     router.include_router(module.router)
 
 __all__ = ["router"]

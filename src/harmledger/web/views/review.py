@@ -32,7 +32,7 @@ def form_value(action: str, form: FormData) -> dict[str, object]:
         return {"claims": [v for v in form.getlist("claims") if isinstance(v, str)]}
     if action != "correct":
         return {}
-    fields: dict[str, object] = {name: _text(form, name) for name in CORRECTABLE if _text(form, name)}
+    fields: dict[str, object] = {name: _text(form, name) for name in sorted(CORRECTABLE) if _text(form, name)}
     if _text(form, "figures"):  # the figures form: its checkbox is sent only when ticked
         fields["killed_max_open"] = bool(_text(form, "killed_max_open"))
     return fields
