@@ -51,6 +51,8 @@ class ArticlePlaces:
         self._following: dict[int, list[tuple[int, int]]] = {}  # claims share paragraphs
         self._by_span: dict[tuple[int, int], list[PlaceRef]] = {}  # and sentences
         self._referring: dict[int, bool] = {}  # paragraph start → refers back to an earlier event
+        self._fallback: list[PlaceRef] | None = None
+        self._areas: dict[int, tuple[Place | None, str]] = {}  # unknown name's start → enclosing area
         self.items = _without_filing_place(items)
         self._event_items = sorted(
             (i for i in self.items if i.mention.role == "event" and i.mention.cue != "dateline"),
@@ -88,10 +90,10 @@ class ArticlePlaces:
         ahead = self._look_ahead([], para_end)
         if ahead:
             return ahead
-        dateline = [i for i in self.items if i.mention.cue == "dateline"]
-        if dateline:
-            return self._refs(dateline, "dateline")
-        return self._governorate_fallback()
+        if self._fallback is None:  # the same for every claim of the report
+            dateline = [i for i in self.items if i.mention.cue == "dateline"]
+            self._fallback = self._refs(dateline, "dateline") if dateline else self._governorate_fallback()
+        return self._fallback
 
     def _refers_back(self, para_start: int, para_end: int) -> bool:
         found = self._referring.get(para_start)
@@ -166,7 +168,10 @@ class ArticlePlaces:
     def _unresolved(self, item: _Resolved, rule: str) -> PlaceRef:
         """Kept as written, tied to the best enclosing area (module docstring)."""
         mention = item.mention
-        area, why = self._enclosing(item)
+        found = self._areas.get(mention.start)
+        if found is None:  # the area does not depend on the rule: found once per mention
+            found = self._areas[mention.start] = self._enclosing(item)
+        area, why = found
         if area is None:
             return PlaceRef(
                 name=mention.text,
