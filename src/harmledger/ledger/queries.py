@@ -1,4 +1,4 @@
-"""Read-only questions asked of the ledger's tables: filters, keyset pages, totals, time series.
+"""Read-only questions asked of the ledger's tables: filters, keyset pages, totals, time series, histories.
 
 Every function takes an open :class:`~sqlalchemy.orm.Session` and writes nothing. Incident
 dates are strings at their own precision ("2018-11-16", "2018-11", "2018", or a period
@@ -17,8 +17,7 @@ from typing import Any, Literal
 from sqlalchemy import ColumnElement, Select, String, and_, case, cast, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from harmledger.ledger import tables
-from harmledger.ledger.tables import ArticleRow, ClaimRow, IncidentRow, LinkRow
+from harmledger.ledger.tables import ArticleRow, ClaimRow, DecisionRow, IncidentRow, LinkRow, TallyRow
 
 Interval = Literal["day", "week", "month"]
 INTERVALS: tuple[Interval, ...] = ("day", "week", "month")
@@ -163,22 +162,26 @@ def _text_search(text: str) -> ColumnElement[bool]:
     return or_(like(IncidentRow.place), like(IncidentRow.admin1), IncidentRow.id.in_(in_claims))
 
 
-def _matching(flt: IncidentFilter, kind: str = "incident") -> Select[IncidentRow]:
-    return select(IncidentRow).where(IncidentRow.kind == kind, *_conditions(flt))
+def _matching(flt: IncidentFilter) -> Select[IncidentRow]:
+    return select(IncidentRow).where(*_conditions(flt))
 
 
-def _with_evidence(query: Select[IncidentRow]) -> Select[IncidentRow]:
-    return query.options(
-        selectinload(IncidentRow.links)
+def _evidence_of(table: type[IncidentRow] | type[TallyRow]) -> Any:
+    return (
+        selectinload(table.links)
         .selectinload(LinkRow.claim)
         .selectinload(ClaimRow.article)
         .selectinload(ArticleRow.outlet)
     )
 
 
-def incidents(session: Session, flt: IncidentFilter, kind: str = "incident") -> list[IncidentRow]:
-    """Every incident (or tally) matching ``flt``, newest first, claims and articles loaded."""
-    query = _with_evidence(_matching(flt, kind)).order_by(_sort_key().desc(), IncidentRow.key)
+def _with_evidence(query: Select[IncidentRow]) -> Select[IncidentRow]:
+    return query.options(_evidence_of(IncidentRow))
+
+
+def incidents(session: Session, flt: IncidentFilter) -> list[IncidentRow]:
+    """Every incident matching ``flt``, newest first, claims and articles loaded."""
+    query = _with_evidence(_matching(flt)).order_by(_sort_key().desc(), IncidentRow.key)
     return list(session.scalars(query))
 
 
@@ -195,19 +198,10 @@ def incident_page(session: Session, flt: IncidentFilter, *, limit: int, after: C
     return Page(rows, Cursor(last.date or "", last.key) if last else None)
 
 
-def tallies(session: Session) -> list[Any]:
-    """Cumulative tallies, kept apart from incidents: the one function that knows where they live.
-
-    The ledger is moving tallies from ``incidents`` (``kind == 'tally'``) to a table of
-    their own (``TallyRow``); until that lands both places are read.
-    """
-    rows: list[Any] = incidents(session, IncidentFilter(), kind="tally")
-    table = getattr(tables, "TallyRow", None)
-    if table is not None:
-        loader = selectinload(table.links).selectinload(LinkRow.claim).selectinload(ClaimRow.article)
-        query = select(table).options(loader.selectinload(ArticleRow.outlet))
-        rows += session.scalars(query.order_by(func.coalesce(table.date, "").desc(), table.key))
-    return rows
+def tallies(session: Session) -> list[TallyRow]:
+    """Cumulative tallies (their own table), newest first, claims and articles loaded."""
+    query = select(TallyRow).options(_evidence_of(TallyRow)).order_by(func.coalesce(TallyRow.date, "").desc())
+    return list(session.scalars(query.order_by(TallyRow.key)))
 
 
 def totals(session: Session, flt: IncidentFilter) -> Totals:
@@ -350,10 +344,87 @@ def incident(session: Session, key: str) -> IncidentRow | None:
     return session.scalar(_with_evidence(select(IncidentRow).where(IncidentRow.key == key)))
 
 
+def tally(session: Session, key: str) -> TallyRow | None:
+    return session.scalar(select(TallyRow).where(TallyRow.key == key).options(_evidence_of(TallyRow)))
+
+
+def claim_key_of(claim: ClaimRow) -> str:
+    """The stable key decisions about ``claim`` are filed under (article hash and span)."""
+    return f"{claim.article.content_hash}:{claim.start}:{claim.end}"
+
+
+def claim(session: Session, key: str) -> ClaimRow | None:
+    """The stored claim with this stable key, its link loaded; None for a key that is not one."""
+    content_hash, _, span = key.partition(":")
+    start, _, end = span.partition(":")
+    if not (start.isdigit() and end.isdigit()):
+        return None
+    query = (
+        select(ClaimRow)
+        .join(ArticleRow)
+        .where(ArticleRow.content_hash == content_hash, ClaimRow.start == int(start), ClaimRow.end == int(end))
+        .options(selectinload(ClaimRow.link).selectinload(LinkRow.incident), selectinload(ClaimRow.article))
+    )
+    return session.scalar(query)
+
+
+def incident_of(session: Session, claim_keys: Sequence[str]) -> str | None:
+    """The key of the incident now holding the first of ``claim_keys`` that is in one."""
+    for key in claim_keys:
+        row = claim(session, key)
+        if row is not None and row.link is not None and row.link.incident is not None:
+            return row.link.incident.key
+    return None
+
+
+def decision_in_force(session: Session, kind: str, target: str) -> DecisionRow | None:
+    """The newest decision of ``(kind, target)`` (its value None when it was withdrawn)."""
+    query = select(DecisionRow).where(DecisionRow.kind == kind, DecisionRow.target == target)
+    return session.scalar(query.order_by(DecisionRow.id.desc()).limit(1))
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One decision in an incident's history, with the value it replaced."""
+
+    decision: DecisionRow
+    before: dict[str, Any] | None
+    newest: bool  # still the decision in force for its (kind, target): only then can it be undone
+
+
+def history(session: Session, key: str, claim_keys: Sequence[str]) -> list[Entry]:
+    """Decisions about incident ``key`` or its claims, or naming it (moved or merged into it), newest first."""
+    mention = f'%"{key}"%'
+    query = select(DecisionRow).where(
+        or_(
+            DecisionRow.target.in_([key, *claim_keys]),
+            cast(DecisionRow.value, String).like(mention),
+        )
+    )
+    found = list(session.scalars(query))
+    pairs = {(row.kind, row.target) for row in found}
+    if not pairs:
+        return []
+    targets = sorted({target for _, target in pairs})
+    everything = session.scalars(
+        select(DecisionRow).where(DecisionRow.target.in_(targets)).order_by(DecisionRow.id)
+    ).all()
+    previous: dict[tuple[str, str], dict[str, Any] | None] = {}
+    before: dict[int, dict[str, Any] | None] = {}
+    newest: dict[tuple[str, str], int] = {}
+    for row in everything:
+        before[row.id] = previous.get((row.kind, row.target))
+        previous[(row.kind, row.target)] = row.value
+        newest[(row.kind, row.target)] = row.id
+    rows = sorted((row for row in everything if (row.kind, row.target) in pairs), key=lambda r: -r.id)
+    return [Entry(row, before[row.id], newest[(row.kind, row.target)] == row.id) for row in rows]
+
+
 __all__ = [
     "INTERVALS",
     "Bucket",
     "Cursor",
+    "Entry",
     "IncidentFilter",
     "Interval",
     "Page",
@@ -361,13 +432,19 @@ __all__ = [
     "Totals",
     "article",
     "articles",
+    "claim",
+    "claim_key_of",
     "date_span",
+    "decision_in_force",
     "facets",
+    "history",
     "incident",
+    "incident_of",
     "incident_page",
     "incidents",
     "places",
     "tallies",
+    "tally",
     "time_series",
     "totals",
 ]
