@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from harmledger.geo import Geocoder, spotter
+from harmledger.geo import Geocoder, context, spotter
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 
@@ -159,3 +159,25 @@ def test_fast_run_pattern_matches_the_readable_one() -> None:
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
         fast = [m.span() for m in spotter._RUN.finditer(text)]
         assert fast == [m.span() for m in reference.finditer(text)], text
+
+
+def _plain_context_names(text: str) -> list[tuple[int, int]]:
+    """The context-name patterns as first written: two regex scans of the whole text."""
+    spans = []
+    for found in context._CONTEXT_NAME.finditer(text):
+        base = found.start("names")
+        spans += [(base + one.start(), base + one.end()) for one in context._ONE_NAME.finditer(found.group("names"))]
+    for word in re.finditer(r"\s(?:province|governorate|district)\b", text):
+        before = context._NAME_BEFORE.search(text, max(0, word.start() - 80), word.start() + 1)
+        if before:
+            spans.append(before.span(1))
+    return spans
+
+
+def test_context_names_match_the_plain_scan() -> None:
+    pieces = ["village", "villages", "town", "towns", " of ", "near", "near the town of ", "Raqqa", "al-", "Hajin"]
+    pieces += [", ", " and ", "province", "district", "_", "x", "\n", " ", "Deir ez-Zor", "governorates", "é", "1"]
+    rng = random.Random(7)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        assert list(context.context_names(text)) == _plain_context_names(text), text
