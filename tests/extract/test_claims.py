@@ -202,6 +202,16 @@ def test_later_paragraph_takes_the_event_date_of_the_lead() -> None:
     assert separate["date_precision"] == "on_or_before"
 
 
+def test_event_date_is_not_carried_past_a_statement_about_another_day() -> None:
+    text = (
+        "Airstrikes on Wednesday killed 9 people in the town.\n\n"
+        "On Tuesday, the ministry condemned a strike that killed 5 people.\n\n"
+        "The war has killed thousands of civilians in the province."
+    )
+    *_, background = _claims(text)
+    assert background["date_precision"] == "on_or_before"
+
+
 def test_relative_date_without_publication_stays_unresolved() -> None:
     (claim,) = _claims("On Thursday, airstrikes killed 10 people.", published=None)
     assert (claim["date"], claim["date_precision"], claim["date_phrase"]) == (

@@ -251,15 +251,25 @@ class _ArticleReader:
         strike ("more than 30 people were wounded") takes the lead's "on Sunday"."""
         if _NEW_EVENT.search(self.text, self.sentences[index].start, self.sentences[index].end):
             return None
+        # The nearest sentence about harm that carries a date decides: its event's day or month, or
+        # nothing when it dates a statement or a tally (another event may have come between).
         for j in reversed(self.hinted[: bisect_left(self.hinted, index)]):
+            found = self.dates_in(j)
             if self.is_cumulative(j):
+                return None
+            if not found:
                 continue
             sentence = self.sentences[j]
             hint = OUTCOME_HINT_FOLDED.search(self.folded, sentence.start, sentence.end)
             outcome_at = hint.start() if hint else sentence.end  # "..., the monitor said." dates no statement
-            for when in reversed(self.dates_in(j)):
-                if when.precision in _EVENT_PRECISIONS and not self._is_statement_date(sentence, when, outcome_at):
-                    return when
+            return next(
+                (
+                    when
+                    for when in reversed(found)
+                    if when.precision in _EVENT_PRECISIONS and not self._is_statement_date(sentence, when, outcome_at)
+                ),
+                None,
+            )
         return None
 
     def _is_statement_date(self, sentence: Sentence, when: EventDate, figure: Figure | int) -> bool:
