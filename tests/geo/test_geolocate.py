@@ -89,6 +89,23 @@ def test_governorate_and_city_by_cue(geocoder: Geocoder) -> None:
     assert (second.places[0].geonames_id, second.places[0].precision) == (170792, "governorate")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Shelling in the countryside of Deir ez-Zor killed 3.", (170792, "governorate")),
+        ("Shelling in the Deir ez-Zor countryside killed 3.", (170792, "governorate")),
+        ("Shelling in eastern Deir ez-Zor killed 3.", (170792, "governorate")),
+        ("Shelling in the eastern countryside of Deir ez-Zor killed 3.", (170792, "governorate")),
+        ("Shelling in the Hajin countryside killed 3.", (174506, "near")),
+        ("Shelling in eastern Raqqa city killed 3.", (172955, "place")),
+    ],
+)
+def test_countryside_and_parts_of_a_governorate(geocoder: Geocoder, sentence: str, expected: tuple[int, str]) -> None:
+    claim = _claim(sentence, "killed 3", sentence)
+    geocoder.geolocate(Article(id="c", text=sentence), [claim])
+    assert [(p.geonames_id, p.precision) for p in claim.places] == [expected]
+
+
 def test_imported_dump_resolves_exactly(home: Path, baghuz_dump: Path, geocoder: Geocoder) -> None:
     report = import_dumps([baghuz_dump], geocoder.gazetteer)
     assert report.places == 4

@@ -20,7 +20,14 @@ from harmledger.geo.records import Level, Role
 _WINDOW = 80
 _LAST_WORD_WINDOW = 24  # characters read for the word before a name ("the" skipped)
 # The word just before a name (after "the") that every window pattern below ends with.
-_TRIGGERS = frozenset(
+_DIRECTIONS: tuple[str, ...] = ("north", "south", "east", "west", "north-east", "northeast", "north-west", "northwest")
+_DIRECTIONS += ("south-east", "southeast", "south-west", "southwest")
+# "eastern Deir ez-Zor": a part of the governorate, not the city.
+_REGION_WORDS = frozenset(f"{d}ern" for d in _DIRECTIONS)
+# Cues that name an area around or a part of a place: a governorate when the name is one,
+# else "near" the place ("Hajin countryside").
+AREA_CUES = frozenset(("countryside", *_REGION_WORDS))
+_TRIGGERS = _REGION_WORDS | frozenset(
     (
         "of",
         "near",
@@ -98,6 +105,8 @@ _FLED_FIGHTING = re.compile(
     re.IGNORECASE,
 )
 _ACTOR = re.compile(r"\bby\s+$", re.IGNORECASE)
+_COUNTRYSIDE_OF = re.compile(r"\bcountryside\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_SETTLEMENT_AFTER = re.compile(r"\s+(?:city|town|village)\b", re.IGNORECASE)  # "eastern Raqqa city"
 _DESTINATION = re.compile(
     r"\b(?:fled|flee|fleeing|escaped?|displaced|moved|relocated|evacuated|headed|heading|transferred|taken|"
     r"returned|returning|sent|deported)\s+(?:\w+\s+){0,2}?(?:to|towards?|into)\s+(?:the\s+)?"
@@ -137,6 +146,7 @@ def _endings(*words: str) -> frozenset[str]:
 # a pattern is searched only when the window ends with one of them.
 _ENDINGS: dict[re.Pattern[str], frozenset[str]] = {
     _ACTOR: _endings("by"),
+    _COUNTRYSIDE_OF: _endings("of"),
     _DESTINATION: _endings("to", "toward", "towards", "into", "of"),
     _FLED_FIGHTING: _endings("in", "around", "near", "at", "outside"),
     _ORIGIN: _endings("from", "of"),
@@ -167,6 +177,10 @@ def read_cue(text: str, start: int, end: int) -> Cue:
     suffixed = _plain_cue(text, start, end)
     if suffixed.cue is not None:
         return Cue(suffixed.cue, suffixed.level, role)
+    if last in _REGION_WORDS and not _SETTLEMENT_AFTER.match(text, end):
+        return Cue(last, "governorate", role)
+    if _ends(_COUNTRYSIDE_OF, before, last):
+        return Cue("countryside", "governorate", role)
     kind = _KIND_OF.search(before) if last == "of" else None
     if kind:
         word = kind.group(1).lower()
@@ -204,7 +218,7 @@ def _plain_cue(text: str, start: int, end: int) -> Cue:
     if after:
         word = after.group(1).lower().replace("-", "")
         level: Level = "district" if "district" in word else "governorate"
-        return Cue("near" if word == "countryside" else word, level if word != "countryside" else "place", role)
+        return Cue(word, level, role)  # "Raqqa countryside": the governorate (AREA_CUES)
     return Cue(None, "place", role)
 
 

@@ -20,7 +20,7 @@ import copy
 from collections import Counter
 from dataclasses import dataclass
 
-from harmledger.geo import anaphora, dateline
+from harmledger.geo import anaphora, context, dateline
 from harmledger.geo.gazetteer import Gazetteer
 from harmledger.geo.records import Mention, Place
 from harmledger.geo.resolver import Frame, Resolver
@@ -141,7 +141,7 @@ class ArticlePlaces:
         if place is None:
             return self._unresolved(item, rule)
         precision: Precision = place.level
-        if precision == "place" and mention.cue == "near":
+        if precision == "place" and (mention.cue == "near" or mention.cue in context.AREA_CUES):
             precision = "near"
         cue = f", {mention.cue}" if mention.cue else ""
         return self._filled(mention, place, precision, f"{rule}: gazetteer{cue}", resolved=True)
