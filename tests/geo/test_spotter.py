@@ -181,3 +181,19 @@ def test_context_names_match_the_plain_scan() -> None:
     for _ in range(5000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
         assert list(context.context_names(text)) == _plain_context_names(text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A strike on homes in al-Shafah killed 5.", ["al-Shafah"]),
+        ("Clashes continued around al-Kishkiyah overnight.", ["al-Kishkiyah"]),
+        ("Fighters in al-Nusra Front said 5 died.", []),  # an organisation: a capitalised word follows
+        ("Support in al-Assad's circle grew.", []),  # a possessive: a person
+        ("Those in al-Qaeda were blamed.", []),  # NOT_PLACES
+        ("He was in Al-Khidr Street.", []),
+    ],
+)
+def test_in_article_names_the_gazetteer_lacks(geocoder: Geocoder, text: str, expected: list[str]) -> None:
+    found = [m.text for m in geocoder.spot(text) if not m.ids]
+    assert found == expected

@@ -154,6 +154,11 @@ _ENDINGS: dict[re.Pattern[str], frozenset[str]] = {
     _IN: _endings("in", "at", "inside", "into", "on", "across", "throughout", "within", "struck", "hit", "targeted")
     | _endings("bombed", "shelled"),
 }
+# "in al-Shafah", "around al-Baghuz": one article-glued capitalised word, not followed by
+# another capitalised word ("al-Nusra Front"), a glued part or a possessive ("al-Assad's").
+_GLUED_CAPITAL = re.compile(r"[-‐‑](?=[A-Z])")
+_LONE_ARTICLE_NAME = re.compile(rf"{_ARTICLE}[A-Z][\w'’ʿʾ]+(?![\w'’ʿʾ]|[-‐‑][A-Z]|\s+(?:{_ARTICLE}|al\s+|el\s+)?[A-Z])")
+_IN_BEFORE = re.compile(r"\b(?:in|around)\s+$")
 _NAME_BEFORE = re.compile(rf"({NAME})\s*$")
 _ONE_NAME = re.compile(NAME)
 
@@ -247,6 +252,7 @@ def context_names(text: str) -> Iterator[tuple[int, int]]:
         base = found.start("names")
         for one in _ONE_NAME.finditer(found.group("names")):
             yield base + one.start(), base + one.end()
+    yield from _in_article_names(text)
     for start, end in admin:  # "X province": the word after white space, before no word character
         if start == 0 or not text[start - 1].isspace() or (end < len(text) and _is_word_char(text[end])):
             continue
@@ -254,6 +260,20 @@ def context_names(text: str) -> Iterator[tuple[int, int]]:
         before = _NAME_BEFORE.search(text, max(0, start - 1 - _WINDOW), start)
         if before:
             yield before.start(1), before.end(1)
+
+
+def _in_article_names(text: str) -> Iterator[tuple[int, int]]:
+    """ "in al-X", "around al-X": found from the glued hyphen, which is rare, not from "in"."""
+    for glued in _GLUED_CAPITAL.finditer(text):
+        for start in (glued.start() - 2, glued.start() - 3):  # "al-", "ash-"
+            found = _LONE_ARTICLE_NAME.match(text, start) if start >= 0 else None
+            if (
+                found
+                and _possessive(text, *found.span()) is False
+                and _IN_BEFORE.search(text, max(0, start - 12), start)
+            ):
+                yield found.span()
+                break
 
 
 def _trigger_automaton() -> ahocorasick.Automaton:
