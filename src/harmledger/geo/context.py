@@ -156,7 +156,7 @@ _ENDINGS: dict[re.Pattern[str], frozenset[str]] = {
 }
 # "in al-Shafah", "around al-Baghuz": one article-glued capitalised word, not followed by
 # another capitalised word ("al-Nusra Front"), a glued part or a possessive ("al-Assad's").
-_GLUED_CAPITAL = re.compile(r"[-‐‑](?=[A-Z])")
+_GLUED_ARTICLES = ("al", "el", "as", "ad", "ar", "az", "at", "an", "ash", "ed", "er", "es", "ez")  # as in _ARTICLE
 _LONE_ARTICLE_NAME = re.compile(rf"{_ARTICLE}[A-Z][\w'’ʿʾ]+(?![\w'’ʿʾ]|[-‐‑][A-Z]|\s+(?:{_ARTICLE}|al\s+|el\s+)?[A-Z])")
 _IN_BEFORE = re.compile(r"\b(?:in|around)\s+$")
 _NAME_BEFORE = re.compile(rf"({NAME})\s*$")
@@ -246,14 +246,14 @@ def next_word(text: str, end: int) -> str:
 
 
 def context_names(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of names announced by "the village(s) of X (and Y)", "near X", "X province"."""
-    starts, admin = _triggers(text)
-    for found in _context_matches(text, starts):
-        base = found.start("names")
-        for one in _ONE_NAME.finditer(found.group("names")):
+    """Spans of names announced by "the village(s) of X (and Y)", "near X", "X province", "in al-X"."""
+    found = _triggers(text)
+    for match in _context_matches(text, found.starts):
+        base = match.start("names")
+        for one in _ONE_NAME.finditer(match.group("names")):
             yield base + one.start(), base + one.end()
-    yield from _in_article_names(text)
-    for start, end in admin:  # "X province": the word after white space, before no word character
+    yield from _in_article_names(text, found.articles)
+    for start, end in found.admin:  # "X province": the word after white space, before no word character
         if start == 0 or not text[start - 1].isspace() or (end < len(text) and _is_word_char(text[end])):
             continue
         # Looked for backwards from the admin word: a forward scan would try NAME at every capital.
@@ -262,24 +262,25 @@ def context_names(text: str) -> Iterator[tuple[int, int]]:
             yield before.start(1), before.end(1)
 
 
-def _in_article_names(text: str) -> Iterator[tuple[int, int]]:
-    """ "in al-X", "around al-X": found from the glued hyphen, which is rare, not from "in"."""
-    for glued in _GLUED_CAPITAL.finditer(text):
-        for start in (glued.start() - 2, glued.start() - 3):  # "al-", "ash-"
-            found = _LONE_ARTICLE_NAME.match(text, start) if start >= 0 else None
-            if (
-                found
-                and _possessive(text, *found.span()) is False
-                and _IN_BEFORE.search(text, max(0, start - 12), start)
-            ):
-                yield found.span()
-                break
+def _in_article_names(text: str, articles: list[int]) -> Iterator[tuple[int, int]]:
+    """ "in al-X", "around al-X", from where a glued article ("al-") starts."""
+    for start in articles:
+        found = _LONE_ARTICLE_NAME.match(text, start)
+        if found and not _possessive(text, *found.span()) and _IN_BEFORE.search(text, max(0, start - 12), start):
+            yield found.span()
+
+
+_TRIGGER, _ADMIN, _GLUED = range(3)
 
 
 def _trigger_automaton() -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
     for word in (*_KIND_WORDS, "near"):
-        automaton.add_word(word, (len(word), word in _ADMIN_WORDS))
+        automaton.add_word(word, (len(word), _ADMIN if word in _ADMIN_WORDS else _TRIGGER))
+    for article in _GLUED_ARTICLES:
+        for hyphen in "-‐‑":
+            for written in (article, article.capitalize()):
+                automaton.add_word(written + hyphen, (len(article) + 1, _GLUED))
     automaton.make_automaton()
     return automaton
 
@@ -287,20 +288,30 @@ def _trigger_automaton() -> ahocorasick.Automaton:
 _TRIGGER_WORDS = _trigger_automaton()
 
 
-def _triggers(text: str) -> tuple[list[int], list[tuple[int, int]]]:
-    """Where a context pattern can start (kind words, "near"), and the admin words' spans.
+@dataclass(slots=True)
+class _Triggers:
+    starts: list[int]  # where a kind word or "near" starts
+    admin: list[tuple[int, int]]  # spans of "province", "governorate", "district"
+    articles: list[int]  # where a glued article ("al-", "Ash-") starts
 
-    One Aho-Corasick pass over the text, in C: twice as fast as a regex of the same words,
-    and the only full scan of the text the context patterns need.
+
+def _triggers(text: str) -> _Triggers:
+    """Where the context patterns can start, from one Aho-Corasick pass over the text.
+
+    In C, twice as fast as a regex of the same words, and the only full scan of the text
+    the context patterns need.
     """
     starts: set[int] = set()
-    admin = []
-    for last, (length, is_admin) in _TRIGGER_WORDS.iter(text):
+    admin, articles = [], []
+    for last, (length, kind) in _TRIGGER_WORDS.iter(text):
         start = last - length + 1
+        if kind == _GLUED:
+            articles.append(start)
+            continue
         starts.add(start)
-        if is_admin:
+        if kind == _ADMIN:
             admin.append((start, last + 1))
-    return sorted(starts), sorted(admin)
+    return _Triggers(sorted(starts), sorted(admin), sorted(articles))
 
 
 def _is_word_char(char: str) -> bool:
