@@ -160,3 +160,11 @@ def test_word_order_of_upper_lower(tmp_path: Path, written: str) -> None:
     (mention,) = geocoder.spot(f"Shelling of {written} killed three.")
     assert mention.ids == (place.id,)
     assert geocoder.lookup(written)[0].place == place
+
+
+def test_claims_of_one_sentence_share_no_place_object(geocoder: Geocoder) -> None:
+    sentence = "Strikes hit the villages of al-Boubadran and al-Sousa, killing at least 23 people."
+    first, second = _claim(REPORT, "killing at least 23 people", sentence), _claim(REPORT, "Strikes hit", sentence)
+    geocoder.geolocate(Article(id="a1", text=REPORT), [first, second])
+    assert first.places == second.places
+    assert all(a is not b for a, b in zip(first.places, second.places, strict=True))

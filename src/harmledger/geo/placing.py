@@ -52,6 +52,7 @@ class ArticlePlaces:
         self._by_span: dict[tuple[int, int], list[PlaceRef]] = {}  # and sentences
         self._referring: dict[int, bool] = {}  # paragraph start → refers back to an earlier event
         self._fallback: list[PlaceRef] | None = None
+        self._handed: dict[int, PlaceRef] = {}
         self._areas: dict[int, tuple[Place | None, str]] = {}  # unknown name's start → enclosing area
         self.items = _without_filing_place(items)
         self._event_items = sorted(
@@ -61,7 +62,7 @@ class ArticlePlaces:
         self._event_starts = [i.mention.start for i in self._event_items]
 
     def places_for(self, claim: Claim) -> list[PlaceRef]:
-        """The claim's places, by the fallback chain of the module docstring (copies: claims share none)."""
+        """The claim's places, by the fallback chain of the module docstring (claims share no ref)."""
         span = (
             (claim.context_start, claim.context_end)
             if claim.context_end > claim.context_start
@@ -70,7 +71,14 @@ class ArticlePlaces:
         refs = self._by_span.get(span)
         if refs is None:
             refs = self._by_span[span] = self._places(*span)
-        return [copy.copy(ref) for ref in refs]
+        return [self._hand_out(ref) for ref in refs]
+
+    def _hand_out(self, ref: PlaceRef) -> PlaceRef:
+        """``ref`` itself the first time, a copy after: no two claims share a ref object."""
+        if id(ref) not in self._handed:
+            self._handed[id(ref)] = ref  # kept alive, so the id cannot be reused
+            return ref
+        return copy.copy(ref)
 
     def _places(self, start: int, end: int) -> list[PlaceRef]:
         para_start, para_end = self._paragraph(start, end)
