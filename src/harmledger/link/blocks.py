@@ -9,8 +9,14 @@ claim looks up its **probe keys**; the two differ only for the asymmetric rules 
 coarse claim looks for every claim of its district, a precise one only for coarse
 claims there), so that neither side misses the other whichever comes first.
 
-Keys are paired with a month bucket so that a claim meets only groups dated within its
-window; claims with an unresolved date look in every bucket of their keys.
+Keys are paired with a date bucket so that a claim meets only groups dated within its
+window. A claim dated to the day is filed under its day: those whose window is a day or
+less (most) in one tier, the wider ones ("on or before", "week", "before") in another,
+so that a claim looks a day either side (or its own window) in the first tier and
+:data:`~harmledger.link.rules.MAX_WINDOW` days either side in the second, never a whole
+month. A claim known only to its month (or period, or year) is filed under that string
+and looks at it and at every day of that month; claims with an unresolved date look in
+every bucket of their keys, and everyone looks in theirs.
 :func:`block_keys` is the union of both kinds of keys, without dates: the ledger stores
 it per claim so that relinking follows it to every claim that could be affected.
 """
@@ -18,12 +24,13 @@ it per claim so that relinking follows it to every claim that could be affected.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 
-from harmledger.link.rules import MAX_WINDOW, UNRESOLVED, Evidence
+from harmledger.link.rules import DAY_WINDOW, MAX_WINDOW, UNRESOLVED, Evidence
 
 _CELL_DEG = 0.15  # larger than NEAR_KM in both directions at these latitudes, so 3×3 cells cover the radius
 UNDATED = "~"
+Bucket = int | str  # a day ordinal (negated in the wide tier), a month string, or UNDATED
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
@@ -70,20 +77,66 @@ def block_keys(item: Evidence) -> set[str]:
     return index_keys(item) | probe_keys(item)
 
 
-def bucket(item: Evidence) -> str:
-    """The month an item is filed under; unresolved dates in a bucket of their own."""
+def _tier(day: int, precision: str) -> int:
+    """Day buckets: the ordinal for windows of a day or less, its negation for wider ones (ordinals are positive)."""
+    return day if DAY_WINDOW.get(precision, 0) <= 1 else -day
+
+
+def bucket(item: Evidence) -> Bucket:
+    """The bucket an item is filed under: its day (in its tier), else its month string, else :data:`UNDATED`."""
     if item.claim.date_precision in UNRESOLVED or not item.claim.date:
         return UNDATED
-    return item.claim.date[:7]
+    if item.day is None:
+        return item.claim.date[:7]
+    return _tier(item.day, item.claim.date_precision)
 
 
-def probe_buckets(item: Evidence) -> tuple[str, ...] | None:
-    """Months whose groups could match ``item``; None means every month (an unresolved date)."""
+def probe_buckets(item: Evidence) -> tuple[list[Bucket], list[Bucket]] | None:
+    """Buckets whose groups could match ``item``: those always worth a look, and the wide tier's days.
+
+    None means every bucket (an unresolved date). The wide tier is a list of its own so that
+    keys under which no wide-window claim was ever filed are not asked for 29 empty days.
+    """
     own = bucket(item)
     if own == UNDATED:
         return None
+    month = item.claim.date[:7] if item.claim.date else ""
     if item.day is None:
-        return (own, UNDATED)
-    day = date.fromordinal(item.day)
-    edges = {(day - timedelta(days=MAX_WINDOW)).isoformat()[:7], (day + timedelta(days=MAX_WINDOW)).isoformat()[:7]}
-    return (own, *sorted(edges - {own}), UNDATED)
+        days = _month_days(month)
+        return [month, *days, UNDATED], [-d for d in days]
+    reach = max(DAY_WINDOW.get(item.claim.date_precision, 0), 1)
+    narrow = range(item.day - reach, item.day + reach + 1)
+    return [*narrow, month, UNDATED], list(range(-item.day - MAX_WINDOW, -item.day + MAX_WINDOW + 1))
+
+
+def is_wide(filed: Bucket) -> bool:
+    """Whether a bucket is a day of the wide tier."""
+    return isinstance(filed, int) and filed < 0
+
+
+def agreement_keys(item: Evidence) -> set[tuple[str, ...]]:
+    """Keys for claims with an unresolved date: a shared place with the same claimant's figure, or attacker and attack.
+
+    A claim whose date is unresolved links only with claims of the same place that agree on one
+    of these or come from its own report (:func:`~harmledger.link.rules.compare`); its report is
+    found through the ``art:`` key of :func:`index_keys`. Groups are filed under the agreement
+    keys of all their members, so an undated claim meets only groups it could join, not every
+    group ever filed under its place.
+    """
+    claim = item.claim
+    tokens: list[tuple[str, ...]] = []
+    if claim.claimant:
+        tokens.append(("figure", claim.claimant, str(claim.min), str(claim.max)))
+    if claim.perpetrator and claim.attack:
+        tokens.append(("attacker", claim.perpetrator, claim.attack))
+    return {(place, *token) for place in item.places for token in tokens}
+
+
+def _month_days(month: str) -> range:
+    """Day ordinals of a ``YYYY-MM`` month; empty for anything else (a year, a malformed date)."""
+    try:
+        first = date.fromisoformat(f"{month}-01")
+    except ValueError:
+        return range(0)
+    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return range(first.toordinal(), following.toordinal())

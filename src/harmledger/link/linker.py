@@ -20,8 +20,17 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from harmledger.link.blocks import UNDATED, bucket, index_keys, probe_buckets, probe_keys
-from harmledger.link.rules import THRESHOLD, Evidence, Match, can_found, compare
+from harmledger.link.blocks import (
+    UNDATED,
+    Bucket,
+    agreement_keys,
+    bucket,
+    index_keys,
+    is_wide,
+    probe_buckets,
+    probe_keys,
+)
+from harmledger.link.rules import THRESHOLD, UNRESOLVED, Evidence, Match, can_found, compare
 
 
 @dataclass(slots=True)
@@ -33,6 +42,9 @@ class Group:
     reasons: dict[int, tuple[str, float]] = field(default_factory=dict)
     seq: int = 0  # creation order, to break score ties the same way on every run
     pinned: str | None = None  # the key as linked, kept when an analyst's decision moves members
+    # One member per distinct signature, in order of arrival, and the reports of all members: see _best.
+    distinct: list[Evidence] = field(default_factory=list, repr=False)
+    _articles: list[str] = field(default_factory=list, repr=False)  # a list: most groups hold one or two
 
     @property
     def key(self) -> str:
@@ -45,32 +57,89 @@ class Group:
     def add(self, evidence: Evidence, reason: str, score: float) -> None:
         self.members.append(evidence)
         self.reasons[evidence.id] = (reason, score)
+        signature = _signature(evidence)
+        if all(_signature(other) != signature for other in self.distinct):
+            self.distinct.append(evidence)
+        if evidence.article not in self._articles:
+            self._articles.append(evidence.article)
+
+    def comparable(self, item: Evidence) -> list[Evidence]:
+        """The members ``item`` must be compared with: one per signature, unless only all of them will do.
+
+        :func:`~harmledger.link.rules.compare` of a claim with a resolved date against a claim of
+        another report reads only the fields of :func:`_signature`, so members alike in those give
+        the same answer and the first of them stands for all. A claim with an unresolved date also
+        reads claimants and figures, and a claim of a report already in the group scores the
+        report, so those are compared with every member.
+        """
+        if item.claim.date_precision in UNRESOLVED or item.article in self._articles:
+            return self.members
+        return self.distinct
+
+
+def _signature(item: Evidence) -> tuple[object, ...]:
+    """What :func:`~harmledger.link.rules.compare` reads of a claim met by a dated claim of another report."""
+    claim = item.claim
+    if claim.date_precision in UNRESOLVED:
+        return (item.id,)  # compared on claimant and figures too: stands for itself only
+    return (
+        item.places,
+        item.districts,
+        item.coords,
+        item.near,
+        item.coarse,
+        item.day,
+        claim.date,
+        claim.date_precision,
+        claim.perpetrator,
+        claim.attack,
+    )
 
 
 class _Index:
-    """Incidents filed by blocking key and month."""
+    """Incidents filed by blocking key and date bucket, and by agreement key (:mod:`harmledger.link.blocks`)."""
 
     def __init__(self) -> None:
-        self._groups: dict[str, dict[str, list[Group]]] = defaultdict(lambda: defaultdict(list))
+        self._groups: dict[str, dict[Bucket, list[Group]]] = defaultdict(lambda: defaultdict(list))
+        self._wide: set[str] = set()  # keys with a wide-tier day filed under them
+        self._agreeing: dict[tuple[str, ...], list[Group]] = defaultdict(list)
 
     def file(self, group: Group, item: Evidence) -> None:
-        month = bucket(item)
+        filed = bucket(item)
         for key in index_keys(item):
-            shelf = self._groups[key][month]
+            shelf = self._groups[key][filed]
+            if not shelf or shelf[-1] is not group:
+                shelf.append(group)
+            if is_wide(filed):
+                self._wide.add(key)
+        for agreement in agreement_keys(item):
+            shelf = self._agreeing[agreement]
             if not shelf or shelf[-1] is not group:
                 shelf.append(group)
 
     def candidates(self, item: Evidence) -> list[Group]:
-        months = probe_buckets(item)
+        """Groups ``item`` could join, in creation order; every other group has a member it cannot link with."""
         found: dict[int, Group] = {}
-        for key in probe_keys(item):
-            shelves = self._groups.get(key)
-            if not shelves:
-                continue
-            for month in shelves if months is None else months:
-                for group in shelves.get(month, ()):
-                    found[group.seq] = group
+        buckets = probe_buckets(item)
+        if buckets is None:
+            self._undated(item, found)
+        else:
+            for key in probe_keys(item):
+                shelves = self._groups.get(key)
+                if shelves:
+                    for filed in buckets[0] + buckets[1] if key in self._wide else buckets[0]:
+                        for group in shelves.get(filed, ()):
+                            found[group.seq] = group
         return [found[seq] for seq in sorted(found)]
+
+    def _undated(self, item: Evidence, found: dict[int, Group]) -> None:
+        """An unresolved date: groups of the same report, or filed under one of the claim's agreement keys."""
+        for shelf in self._groups.get(f"art:{item.article}", {}).values():
+            for group in shelf:
+                found[group.seq] = group
+        for key in agreement_keys(item):
+            for group in self._agreeing.get(key, ()):
+                found[group.seq] = group
 
 
 def _canonical(evidence: Evidence) -> tuple[str, str]:
@@ -85,7 +154,8 @@ def link(evidence: Iterable[Evidence]) -> list[Group]:
     tallies: list[Group] = []
     tally_index: dict[tuple[str, str | None, str], Group] = {}
     index = _Index()
-    group_of: dict[int, Group] = {}
+    roots = {_root(parent, parents) for parent in parents.values()}
+    group_of: dict[int, Group] = {}  # only for claims that subsets attach to
     for item in items:
         if item.id in parents:
             continue
@@ -93,7 +163,7 @@ def link(evidence: Iterable[Evidence]) -> list[Group]:
             group = _tally_for(item, tallies, tally_index)
         else:
             group = _incident_for(item, incidents, index)
-        if group is not None:
+        if group is not None and item.id in roots:
             group_of[item.id] = group
     for item in items:
         parent = parents.get(item.id)
@@ -105,7 +175,8 @@ def link(evidence: Iterable[Evidence]) -> list[Group]:
 
 def _parents(items: Sequence[Evidence]) -> dict[int, int]:
     """Subset claim id → parent claim id, matched by the parent's quote in the same article."""
-    by_quote = {(e.article, e.claim.quote): e.id for e in items if e.claim.subset_of is None}
+    reports = {e.article for e in items if e.claim.subset_of is not None}
+    by_quote = {(e.article, e.claim.quote): e.id for e in items if e.claim.subset_of is None and e.article in reports}
     parents: dict[int, int] = {}
     for e in items:
         if e.claim.subset_of is not None:
@@ -128,7 +199,7 @@ def _best(item: Evidence, candidates: Sequence[Group]) -> tuple[float, str, Grou
     best: tuple[float, str, Group] | None = None
     for group in candidates:
         top: Match | None = None
-        for member in group.members:
+        for member in group.comparable(item):
             match = compare(item, member)
             if match is None:
                 top = None

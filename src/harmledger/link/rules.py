@@ -19,11 +19,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from harmledger.models import Claim
 
-_DAY_WINDOW = {"day": 1, "on_or_before": 7, "before": 14, "week": 7}
-MAX_WINDOW = max(_DAY_WINDOW.values())
+DAY_WINDOW = {"day": 1, "on_or_before": 7, "before": 14, "week": 7}
+MAX_WINDOW = max(DAY_WINDOW.values())
 UNRESOLVED = ("relative_unresolved", "unknown")
 THRESHOLD = 1.0
 # How far apart two named places may be and still be one event, by the precision of the vaguer one:
@@ -54,13 +55,25 @@ class Evidence:
             claim=claim,
             article=article,
             order=order,
-            places=frozenset(place_keys(claim)),
-            districts=frozenset(f"{p.country}:{p.admin1}:{p.admin2}" for p in claim.places if p.admin2),
-            coords=tuple((p.lat, p.lon) for p in claim.places if p.lat is not None and p.lon is not None),
+            places=_shared(frozenset(place_keys(claim))),
+            districts=_shared(frozenset(f"{p.country}:{p.admin1}:{p.admin2}" for p in claim.places if p.admin2)),
+            coords=_shared(tuple((p.lat, p.lon) for p in claim.places if p.lat is not None and p.lon is not None)),
             near=any(p.precision == "near" for p in claim.places),
             coarse=_coarse(claim),
             day=_parse_day(claim.date),
         )
+
+
+_POOL: dict[object, object] = {}
+_POOL_SIZE = 1 << 16
+S = TypeVar("S", frozenset[str], tuple[tuple[float, float], ...])
+
+
+def _shared(value: S) -> S:
+    """One copy of each distinct place set: a million claims name a few thousand places between them."""
+    if len(_POOL) >= _POOL_SIZE:
+        _POOL.clear()
+    return _POOL.setdefault(value, value)  # type: ignore[return-value]
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +174,7 @@ def can_found(claim: Claim) -> bool:
 
 def _date(a: Evidence, b: Evidence) -> tuple[float, str] | None:
     if a.day is not None and b.day is not None:
-        window = max(_DAY_WINDOW.get(a.claim.date_precision, 0), _DAY_WINDOW.get(b.claim.date_precision, 0))
+        window = max(DAY_WINDOW.get(a.claim.date_precision, 0), DAY_WINDOW.get(b.claim.date_precision, 0))
         gap = abs(a.day - b.day)
         if gap > window:
             return None
