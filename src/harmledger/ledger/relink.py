@@ -16,13 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, exists, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import delete, exists, insert, select
+from sqlalchemy.orm import Session
 
 from harmledger.ledger import decisions
-from harmledger.ledger.rows import claim_key, evidence, group_row
+from harmledger.ledger.rows import EVIDENCE_COLUMNS, claim_key, evidence, group_values
 from harmledger.ledger.tables import ArticleRow, BlockRow, ClaimRow, IncidentRow, LinkRow, PendingRow, TallyRow
-from harmledger.link import Evidence, link
+from harmledger.link import Evidence, Group, link
 
 _CHUNK = 5_000  # under every backend's limit on bound parameters
 T = TypeVar("T")
@@ -53,8 +53,7 @@ def relink(session: Session, *, everything: bool = False) -> tuple[int, int]:
     key_of = {e.id: key for e, key in items}
     groups = decisions.apply(link(e for e, _ in items), overrides, key_of)
     _drop_groups(session, ids)
-    for group in groups:
-        session.add(group_row(group, overrides.corrections.get(group.key, {})))
+    _write_groups(session, groups, overrides)
     session.execute(delete(PendingRow))
     incidents = sum(1 for g in groups if g.kind == "incident")
     return incidents, len(groups) - incidents
@@ -97,14 +96,33 @@ def _decided_claims(session: Session, overrides: decisions.Overrides) -> set[int
 
 
 def _evidence(session: Session, ids: set[int]) -> list[tuple[Evidence, str]]:
-    """Linker input for ``ids``, each with its stable claim key, in id order."""
+    """Linker input for ``ids``, each with its stable claim key, in id order (plain rows: no ORM objects to build)."""
     found: list[tuple[Evidence, str]] = []
+    query = select(*EVIDENCE_COLUMNS).join(ArticleRow, ClaimRow.article_id == ArticleRow.id)
     for batch in _chunks(sorted(ids)):
-        rows = session.scalars(select(ClaimRow).where(ClaimRow.id.in_(batch)).options(selectinload(ClaimRow.article)))
-        for row in rows:
-            content_hash = row.article.content_hash
-            found.append((evidence(row, content_hash), claim_key(content_hash, row.start, row.end)))
+        for row in session.execute(query.where(ClaimRow.id.in_(batch)).order_by(ClaimRow.id)):
+            found.append((evidence(row), claim_key(row.content_hash, row.start, row.end)))
     return found
+
+
+def _write_groups(session: Session, groups: list[Group], overrides: decisions.Overrides) -> None:
+    """Incidents and tallies with their links, a few multi-row inserts per table."""
+    connection = session.connection()
+    for kind, table, column in (("incident", IncidentRow, "incident_id"), ("tally", TallyRow, "tally_id")):
+        chosen = [g for g in groups if g.kind == kind]
+        if not chosen:
+            continue
+        rows = [group_values(g, overrides.corrections.get(g.key, {})) for g in chosen]
+        connection.execute(insert(table.__table__), rows)  # type: ignore[arg-type]
+        ids: dict[str, int] = {}
+        for keys in _chunks([g.key for g in chosen]):
+            ids.update(session.execute(select(table.key, table.id).where(table.key.in_(keys))).all())
+        links = [
+            {"claim_id": m.id, column: ids[g.key], "reason": g.reasons[m.id][0], "score": g.reasons[m.id][1]}
+            for g in chosen
+            for m in g.members
+        ]
+        connection.execute(insert(LinkRow.__table__), links)  # type: ignore[arg-type]
 
 
 def _drop_groups(session: Session, ids: set[int]) -> None:

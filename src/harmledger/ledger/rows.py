@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from harmledger.ledger.tables import ArticleRow, ClaimRow, IncidentRow, LinkRow, Outlet, TallyRow
+from harmledger.ledger.tables import ArticleRow, ClaimRow, Outlet
 from harmledger.link import Evidence, Group, Summary, figure_range, summarise
 from harmledger.models import Article, Claim, PlaceRef
 
@@ -97,12 +97,24 @@ def claim_key(content_hash: str, start: int, end: int) -> str:
     return f"{content_hash}:{start}:{end}"
 
 
-def evidence(row: ClaimRow, content_hash: str) -> Evidence:
-    """The linker's view of a stored claim; flagged figures are kept out of ranges."""
-    claim = row_to_claim(row)
+EVIDENCE_COLUMNS = (
+    ClaimRow.id,
+    *(getattr(ClaimRow, name) for name in CLAIM_FIELDS),
+    ClaimRow.places,
+    ClaimRow.flags,
+    ArticleRow.key.label("article_key"),
+    ArticleRow.content_hash,
+)
+
+
+def evidence(row: Any) -> Evidence:
+    """The linker's view of a stored claim (a row of :data:`EVIDENCE_COLUMNS`); flagged figures stay out of ranges."""
+    values = {name: getattr(row, name) for name in CLAIM_FIELDS}
+    places = [PlaceRef(**p) for p in row.places or []]
+    claim = Claim(article_id=row.article_key, places=places, **values)
     if row.flags and any(f.startswith("implausible") for f in row.flags):
         claim.qualifier = "vague"
-    return Evidence.of(row.id, claim, content_hash, f"{content_hash}:{row.start:08d}")
+    return Evidence.of(row.id, claim, row.content_hash, f"{row.content_hash}:{row.start:08d}")
 
 
 def _summary_columns(summary: Summary) -> dict[str, Any]:
@@ -131,21 +143,11 @@ def _summary_columns(summary: Summary) -> dict[str, Any]:
     }
 
 
-def group_row(group: Group, corrections: dict[str, Any]) -> IncidentRow | TallyRow:
-    """The incident or tally row for ``group``, with an analyst's corrections laid over the computed fields."""
-    columns = {**_summary_columns(summarise(group.members)), **corrections}
-    links = [LinkRow(claim_id=m.id, reason=group.reasons[m.id][0], score=group.reasons[m.id][1]) for m in group.members]
-    if group.kind == "incident":
-        return IncidentRow(key=group.key, kind="incident", links=links, **columns)
-    outcome = group.members[0].claim.outcome
-    own = figure_range(group.members, outcome)
-    return TallyRow(
-        key=group.key,
-        kind="tally",
-        outcome=outcome,
-        figure_min=own.low,
-        figure_max=own.high,
-        figure_max_open=own.open_ended,
-        links=links,
-        **columns,
-    )
+def group_values(group: Group, corrections: dict[str, Any]) -> dict[str, Any]:
+    """The incident or tally row of ``group`` as column values, an analyst's corrections laid over the computed ones."""
+    values = {"key": group.key, "kind": group.kind, **_summary_columns(summarise(group.members)), **corrections}
+    if group.kind == "tally":
+        outcome = group.members[0].claim.outcome
+        own = figure_range(group.members, outcome)
+        values.update(outcome=outcome, figure_min=own.low, figure_max=own.high, figure_max_open=own.open_ended)
+    return values

@@ -23,7 +23,7 @@ re-extraction, each with an audit entry (who, when, before, after)::
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Literal, overload
 
@@ -34,10 +34,9 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from harmledger.errors import LedgerError, NotFoundError
-from harmledger.ledger import decisions, relink
-from harmledger.ledger.checks import check_claim
+from harmledger.ledger import batch, decisions, relink
 from harmledger.ledger.db import default_url, make_engine, migrate
-from harmledger.ledger.rows import article_row, claim_key, claim_row, row_to_article
+from harmledger.ledger.rows import claim_key, row_to_article
 from harmledger.ledger.tables import (
     ArticleRow,
     AuditRow,
@@ -49,12 +48,11 @@ from harmledger.ledger.tables import (
     PendingRow,
     TallyRow,
 )
-from harmledger.link import Evidence
-from harmledger.link.blocks import block_keys
 from harmledger.models import Article, Claim
 
 logger = logging.getLogger(__name__)
 _RELINK_LOCK = 0x4A524C  # PostgreSQL advisory lock: one relink at a time per database
+BATCH = 100  # articles per transaction: enough to amortise the commit, small enough to lose little when killed
 
 
 class Ledger:
@@ -96,40 +94,45 @@ class Ledger:
         with self.session() as session:
             return _find_article(session, article) is not None
 
+    def missing(self, articles: Sequence[Article]) -> list[Article]:
+        """The articles of ``articles`` not yet stored (by content hash or URL), in one query: what to extract."""
+        with self.session() as session:
+            return [article for article, _ in batch.fresh(session, [(a, ()) for a in articles])]
+
     def add(self, article: Article, claims: Sequence[Claim]) -> bool:
         """Store ``article`` and its claims; False (and nothing written) if it is already stored."""
+        return self.add_many([(article, claims)]) == 1
+
+    def add_many(self, items: Iterable[tuple[Article, Sequence[Claim]]], *, batch_size: int = BATCH) -> int:
+        """Store articles with their claims, ``batch_size`` to a transaction; returns how many were new.
+
+        Every article lands whole or not at all (a killed run loses at most its open batch,
+        which the next run stores); articles already stored are skipped, so running the same
+        input again stores nothing twice. Relinking is left to :meth:`relink`, once for all.
+        """
+        stored = 0
+        chunk: list[tuple[Article, Sequence[Claim]]] = []
+        for item in items:
+            chunk.append(item)
+            if len(chunk) == batch_size:
+                stored += self._add_batch(chunk)
+                chunk = []
+        if chunk:
+            stored += self._add_batch(chunk)
+        return stored
+
+    def _add_batch(self, chunk: Sequence[tuple[Article, Sequence[Claim]]]) -> int:
         try:
             with self.writing() as session:
-                if _find_article(session, article) is not None:
-                    return False
-                row = article_row(session, article)
-                session.add(row)
-                self._store_claims(session, row, article, claims)
-                _audit(
-                    session,
-                    actor="system",
-                    action="ingest",
-                    entity="article",
-                    key=article.content_hash[:16],
-                    before=None,
-                    after=article.header(),
-                )
+                fresh, keys = batch.store(session, chunk)
+                self._queue(session, keys)
         except IntegrityError:
-            # Another process stored the same article between our check and our insert.
-            logger.info("article %s stored concurrently; skipped", article.id)
-            return False
-        return True
-
-    def _store_claims(self, session: Session, row: ArticleRow, article: Article, claims: Sequence[Claim]) -> None:
-        """Claims of ``row`` with their warnings and blocking keys, queued for relinking."""
-        row.claims = [claim_row(claim, check_claim(article, claim)) for claim in claims]
-        session.flush()
-        keys: set[str] = set()
-        for claim, stored in zip(claims, row.claims, strict=True):
-            own = block_keys(Evidence.of(stored.id, claim, article.content_hash, ""))
-            session.add_all(BlockRow(claim_id=stored.id, key=key) for key in own)
-            keys |= own
-        self._queue(session, keys)
+            # Another process stored one of these articles between our check and our insert.
+            if len(chunk) > 1:
+                return sum(self._add_batch([item]) for item in chunk)
+            logger.info("article %s stored concurrently; skipped", chunk[0][0].id)
+            return 0
+        return len(fresh)
 
     def _queue(self, session: Session, keys: set[str]) -> None:
         if not keys:
@@ -162,7 +165,7 @@ class Ledger:
                 self._queue(session, set(session.scalars(old)))
                 session.execute(delete(ClaimRow).where(ClaimRow.article_id == article_id))
                 session.expire(row, ["claims"])
-                self._store_claims(session, row, article, extract(article))
+                self._queue(session, batch.store_claims(session, [(article_id, article, extract(article))]))
         self.relink()
         return len(ids)
 

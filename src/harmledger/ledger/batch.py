@@ -1,0 +1,145 @@
+"""Storing many articles in one transaction: a few multi-row statements instead of a round trip per row.
+
+An ingest spends most of its ledger time on per-row inserts and commits, so
+:func:`store` writes a whole batch with one statement per table (``executemany``, or
+multi-row ``INSERT … RETURNING`` where ids are needed) inside the caller's transaction.
+Each article still lands whole or not at all: the batch is one transaction, and articles
+already stored (same content hash or URL), or repeated within the batch, are skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import fields
+from typing import Any
+
+from sqlalchemy import ColumnElement, insert, or_, select
+from sqlalchemy.orm import Session
+
+from harmledger.ledger.checks import check_claim
+from harmledger.ledger.rows import CLAIM_FIELDS
+from harmledger.ledger.tables import ArticleRow, AuditRow, Base, BlockRow, ClaimRow, Outlet
+from harmledger.link import Evidence
+from harmledger.link.blocks import block_keys
+from harmledger.models import Article, Claim, PlaceRef
+
+Item = tuple[Article, Sequence[Claim]]
+_PLACE_FIELDS = tuple(f.name for f in fields(PlaceRef))  # flat scalars: dataclasses.asdict would deep-copy
+
+
+def store(session: Session, batch: Sequence[Item]) -> tuple[list[Item], set[str]]:
+    """Store the articles of ``batch`` not yet in the ledger; returns them and the block keys to relink."""
+    new = fresh(session, batch)
+    if not new:
+        return [], set()
+    hashes = [article.content_hash for article, _ in new]
+    outlets = _outlets(session, {a.outlet for a, _ in new if a.outlet})
+    _insert(session, ArticleRow, [_article_values(a, h, outlets) for (a, _), h in zip(new, hashes, strict=True)])
+    # Ids read back by content hash: multi-row INSERT … RETURNING gives no row order on SQLite.
+    query = select(ArticleRow.content_hash, ArticleRow.id).where(ArticleRow.content_hash.in_(hashes))
+    ids: dict[str, int] = dict(session.execute(query).all())
+    keys = store_claims(session, [(ids[h], article, claims) for h, (article, claims) in zip(hashes, new, strict=True)])
+    audit = [
+        {
+            "actor": "system",
+            "action": "ingest",
+            "entity": "article",
+            "entity_key": h[:16],
+            "before": None,
+            "after": a.header(),
+        }
+        for h, (a, _) in zip(hashes, new, strict=True)
+    ]
+    _insert(session, AuditRow, audit)
+    return new, keys
+
+
+def store_claims(session: Session, articles: Sequence[tuple[int, Article, Sequence[Claim]]]) -> set[str]:
+    """Claims of stored articles with their warnings and blocking keys; returns the keys, to queue for relinking."""
+    values: list[dict[str, Any]] = []
+    owners: dict[tuple[int, int, int], tuple[str, Claim]] = {}
+    for article_id, article, claims in articles:
+        content_hash = article.content_hash
+        for claim in claims:
+            values.append(_claim_values(article_id, article, claim))
+            owners[(article_id, claim.start, claim.end)] = (content_hash, claim)
+    if not values:
+        return set()
+    _insert(session, ClaimRow, values)
+    spans = select(ClaimRow.id, ClaimRow.article_id, ClaimRow.start, ClaimRow.end)
+    stored = session.execute(spans.where(ClaimRow.article_id.in_([a for a, _, _ in articles])))
+    blocks: list[dict[str, Any]] = []
+    keys: set[str] = set()
+    for claim_id, article_id, start, end in stored:
+        content_hash, claim = owners[(article_id, start, end)]
+        own = block_keys(Evidence.of(claim_id, claim, content_hash, ""))
+        blocks.extend({"claim_id": claim_id, "key": key} for key in own)
+        keys |= own
+    _insert(session, BlockRow, blocks)
+    return keys
+
+
+def fresh(session: Session, batch: Sequence[Item]) -> list[Item]:
+    """The items of ``batch`` whose article is neither stored nor repeated earlier in the batch."""
+    hashes = {a.content_hash for a, _ in batch}
+    urls = {a.url for a, _ in batch if a.url}
+    condition: ColumnElement[bool] = ArticleRow.content_hash.in_(hashes)
+    if urls:
+        condition = or_(condition, ArticleRow.url.in_(urls))
+    seen: set[str] = set()
+    for content_hash, url in session.execute(select(ArticleRow.content_hash, ArticleRow.url).where(condition)):
+        seen.add(content_hash)
+        if url:
+            seen.add(f"url:{url}")
+    fresh: list[Item] = []
+    for article, claims in batch:
+        marks = {article.content_hash} | ({f"url:{article.url}"} if article.url else set())
+        if not marks & seen:
+            fresh.append((article, claims))
+        seen |= marks
+    return fresh
+
+
+def _outlets(session: Session, names: set[str]) -> dict[str, int]:
+    """Outlet ids by name, creating the missing ones."""
+    if not names:
+        return {}
+    query = select(Outlet.name, Outlet.id).where(Outlet.name.in_(names))
+    found = dict(session.execute(query).all())
+    missing = sorted(names - found.keys())
+    if missing:
+        _insert(session, Outlet, [{"name": name} for name in missing])
+        found = dict(session.execute(query).all())
+    return found
+
+
+def _insert(session: Session, table: type[Base], rows: list[dict[str, Any]]) -> None:
+    """One ``executemany`` of ``rows`` on the session's connection (the ORM's bulk path may go row by row)."""
+    if rows:
+        session.connection().execute(insert(table.__table__), rows)  # type: ignore[arg-type]
+
+
+def _article_values(article: Article, content_hash: str, outlets: dict[str, int]) -> dict[str, Any]:
+    return {
+        "key": article.id,
+        "content_hash": content_hash,
+        "url": article.url,
+        "source": article.source,
+        "title": article.title,
+        "outlet_id": outlets.get(article.outlet) if article.outlet else None,
+        "author": article.author,
+        "published": article.published,
+        "format": article.format,
+        "raw": article.raw,
+        "text": article.text,
+    }
+
+
+def _claim_values(article_id: int, article: Article, claim: Claim) -> dict[str, Any]:
+    values = {name: getattr(claim, name) for name in CLAIM_FIELDS}
+    values.update(
+        article_id=article_id,
+        places=[{name: getattr(p, name) for name in _PLACE_FIELDS} for p in claim.places],
+        flags=check_claim(article, claim),
+    )
+    return values
