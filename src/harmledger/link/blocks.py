@@ -13,10 +13,12 @@ Keys are paired with a date bucket so that a claim meets only groups dated withi
 window. A claim dated to the day is filed under its day: those whose window is a day or
 less (most) in one tier, the wider ones ("on or before", "week", "before") in another,
 so that a claim looks a day either side (or its own window) in the first tier and
-:data:`~harmledger.link.rules.MAX_WINDOW` days either side in the second, never a whole
-month. A claim known only to its month (or period, or year) is filed under that string
-and looks at it and at every day of that month; claims with an unresolved date look in
-every bucket of their keys, and everyone looks in theirs.
+:data:`~harmledger.link.rules.MAX_WINDOW` days either side in the second (filed by
+16-day spans: three lookups), never a whole month. A claim known only to its month (or
+period, or year) is filed under that string and looks at it and at every day of that
+month. Claims with an unresolved date are filed in a bucket every dated claim looks at;
+they themselves look up only groups of their own report or sharing an
+:func:`agreement_keys` key, since nothing else can take them.
 :func:`block_keys` is the union of both kinds of keys, without dates: the ledger stores
 it per claim so that relinking follows it to every claim that could be affected.
 """
@@ -30,6 +32,7 @@ from harmledger.link.rules import DAY_WINDOW, MAX_WINDOW, UNRESOLVED, Evidence
 
 _CELL_DEG = 0.15  # larger than NEAR_KM in both directions at these latitudes, so 3×3 cells cover the radius
 UNDATED = "~"
+_SPAN = 16  # days per wide-tier bucket: a claim's ±MAX_WINDOW days then touch at most three
 Bucket = int | str  # a day ordinal (negated in the wide tier), a month string, or UNDATED
 
 
@@ -78,8 +81,12 @@ def block_keys(item: Evidence) -> set[str]:
 
 
 def _tier(day: int, precision: str) -> int:
-    """Day buckets: the ordinal for windows of a day or less, its negation for wider ones (ordinals are positive)."""
-    return day if DAY_WINDOW.get(precision, 0) <= 1 else -day
+    """Day buckets: the ordinal for windows of a day or less; for wider ones a negative number per _SPAN days."""
+    return day if DAY_WINDOW.get(precision, 0) <= 1 else _wide(day)
+
+
+def _wide(day: int) -> int:
+    return -1 - day // _SPAN
 
 
 def bucket(item: Evidence) -> Bucket:
@@ -103,10 +110,11 @@ def probe_buckets(item: Evidence) -> tuple[list[Bucket], list[Bucket]] | None:
     month = item.claim.date[:7] if item.claim.date else ""
     if item.day is None:
         days = _month_days(month)
-        return [month, *days, UNDATED], [-d for d in days]
+        return [month, *days, UNDATED], sorted({_wide(d) for d in days})
     reach = max(DAY_WINDOW.get(item.claim.date_precision, 0), 1)
     narrow = range(item.day - reach, item.day + reach + 1)
-    return [*narrow, month, UNDATED], list(range(-item.day - MAX_WINDOW, -item.day + MAX_WINDOW + 1))
+    # ±MAX_WINDOW days are 29 < 2 × _SPAN: the spans of the two ends and the middle cover them.
+    return [*narrow, month, UNDATED], sorted({_wide(item.day + d) for d in (-MAX_WINDOW, 0, MAX_WINDOW)})
 
 
 def is_wide(filed: Bucket) -> bool:
