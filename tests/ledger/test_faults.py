@@ -7,17 +7,17 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import func, select
 
 from harmledger.extract import extract_claims
 from harmledger.ledger import Ledger
-from harmledger.ledger.tables import Base
+from harmledger.ledger.tables import ArticleRow, Base, ClaimRow
 from harmledger.models import Article, PlaceRef
 
 from ..conftest import EXAMPLES
@@ -86,26 +86,50 @@ def test_two_imports_racing_on_one_sqlite_file(db_url: str, tmp_path: Path) -> N
         assert once["pending"] == 0
 
 
+# Stores EXAMPLES three articles to a transaction; the claims of the fifth article say so when they are
+# read (inside the second batch's transaction, its articles already inserted), then wait to be killed.
+_KILLED_CHILD = """
+import sys
+from harmledger.ingest import read_sources
+from harmledger.ledger import Ledger
+from harmledger.models import Article
+from harmledger.pipeline import process
+
+class Stall(list):
+    def __iter__(self):
+        print("mid-batch", flush=True)
+        sys.stdin.read()
+        return super().__iter__()
+
+articles = [a for a in read_sources([sys.argv[2]]) if isinstance(a, Article)]
+items = ((a, Stall(process(a)) if n == 4 else process(a)) for n, a in enumerate(articles))
+with Ledger(sys.argv[1]) as ledger:
+    ledger.add_many(items, batch_size=3)
+"""
+
+
 def test_a_killed_ingest_resumes_and_stores_no_partial_article(db_url: str, tmp_path: Path) -> None:
     env = {**os.environ, "HARMLEDGER_HOME": str(tmp_path)}
-    killed = subprocess.Popen(_ingest_cmd(db_url, str(EXAMPLES)), env=env, stderr=subprocess.DEVNULL)
-    database = Path(db_url.removeprefix("sqlite:///"))
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and not (database.exists() and _articles(db_url) >= 2):
-        time.sleep(0.05)
-    os.kill(killed.pid, signal.SIGKILL)
-    killed.wait()
+    child = [sys.executable, "-c", _KILLED_CHILD, db_url, str(EXAMPLES)]
+    with subprocess.Popen(child, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE) as killed:
+        assert killed.stdout is not None
+        assert killed.stdout.readline() == b"mid-batch\n", "the child ended before its second batch"
+        os.kill(killed.pid, signal.SIGKILL)
+        killed.wait()
+    with Ledger(db_url) as ledger:
+        counts = ledger.counts()
+    assert counts["articles"] == 3, "the first batch is committed, the open one left no article behind"
+    assert counts["pending"] > 0, "the killed run had not relinked: its queue is kept"
     subprocess.run(_ingest_cmd(db_url, str(EXAMPLES)), env=env, check=True, capture_output=True)
     clean = f"sqlite:///{tmp_path / 'clean.db'}"
     subprocess.run(_ingest_cmd(clean, str(EXAMPLES)), env=env, check=True, capture_output=True)
     with Ledger(db_url) as resumed, Ledger(clean) as reference:
         assert resumed.counts() == reference.counts()
         assert {r.key for r in resumed.incidents()} == {r.key for r in reference.incidents()}
+        assert _claims_per_article(resumed) == _claims_per_article(reference)
 
 
-def _articles(url: str) -> int:
-    try:
-        with Ledger(url) as ledger:
-            return ledger.counts()["articles"]
-    except Exception:
-        return 0
+def _claims_per_article(ledger: Ledger) -> dict[str, int]:
+    with ledger.session() as session:
+        query = select(ArticleRow.content_hash, func.count(ClaimRow.id)).join(ClaimRow).group_by(ArticleRow.id)
+        return dict(session.execute(query).all())  # type: ignore[arg-type]

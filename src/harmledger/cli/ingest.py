@@ -1,8 +1,15 @@
-"""``harmledger ingest``: read sources, extract and place claims, store them, relink."""
+"""``harmledger ingest``: read sources, extract and place claims, store them, relink.
+
+Reports are taken :data:`~harmledger.ledger.store.BATCH` at a time: those already in the
+ledger are skipped before extraction, the rest stored in one transaction, and the ledger
+relinked once at the end (a killed run leaves its queue for the next one).
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+import itertools
+from collections.abc import Iterable, Iterator
+from typing import Annotated, TypeVar
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -10,7 +17,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from harmledger.cli.common import DbOption, err, fail_on_error, out
 from harmledger.ingest import IngestFailure, read_sources
 from harmledger.ledger import Ledger
+from harmledger.ledger.store import BATCH
+from harmledger.models import Article
 from harmledger.pipeline import process
+
+T = TypeVar("T")
 
 
 @fail_on_error
@@ -22,17 +33,16 @@ def ingest(
     stored = skipped = rejected = 0
     with Ledger(db) as ledger, _progress() as progress:
         task = progress.add_task("ingesting", total=None)
-        for item in read_sources(sources):
-            progress.advance(task)
-            if isinstance(item, IngestFailure):
+        for chunk in _batches(read_sources(sources)):
+            progress.advance(task, len(chunk))
+            articles = [item for item in chunk if isinstance(item, Article)]
+            for failure in (item for item in chunk if isinstance(item, IngestFailure)):
                 rejected += 1
-                err.print(f"[red]rejected[/] {item.error}", soft_wrap=True)
-            elif ledger.has_article(item):
-                skipped += 1
-            elif ledger.add(item, process(item)):
-                stored += 1
-            else:
-                skipped += 1
+                err.print(f"[red]rejected[/] {failure.error}", soft_wrap=True)
+            new = ledger.missing(articles)  # extract only what is not stored yet
+            added = ledger.add_many((article, process(article)) for article in new)
+            stored += added
+            skipped += len(articles) - added
         progress.update(task, description="linking")
         ledger.relink()
         counts = ledger.counts()
@@ -43,6 +53,12 @@ def ingest(
     )
     if rejected:
         raise typer.Exit(1)
+
+
+def _batches(items: Iterable[T]) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, BATCH)):
+        yield chunk
 
 
 def _progress() -> Progress:
