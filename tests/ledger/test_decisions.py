@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+import typer
 from sqlalchemy import select
+from typer.testing import CliRunner
 
+from harmledger.cli.ledger import decide
 from harmledger.extract import extract_claims
 from harmledger.ledger import Ledger
-from harmledger.ledger.decisions import DecisionError
+from harmledger.ledger.decisions import DecisionError, parse_value
 from harmledger.ledger.tables import AuditRow
 from harmledger.models import Article, Claim, PlaceRef
 
@@ -85,3 +88,52 @@ def test_a_bad_decision_is_refused_with_what_to_send(two_claimants: Ledger) -> N
         two_claimants.record_decision("correct", "k", {"grade": "conceded"}, actor="jane")
     with pytest.raises(DecisionError, match="unknown decision"):
         two_claimants.record_decision("delete", "k", {}, actor="jane")
+
+
+@pytest.mark.parametrize(
+    ("kind", "words", "value"),
+    [
+        ("reject", [], {}),
+        ("move", ["3f2a9c0d1e2b"], {"incident": "3f2a9c0d1e2b"}),
+        ("merge", ["9a8b7c6d5e4f"], {"into": "9a8b7c6d5e4f"}),
+        ("split", ["h:1:5", "h:9:20"], {"claims": ["h:1:5", "h:9:20"]}),
+        (
+            "correct",
+            ["date=2018-11-16", "killed_max=54", "killed_max_open=true"],
+            {"date": "2018-11-16", "killed_max": 54, "killed_max_open": True},
+        ),
+        (
+            "correct",
+            ['{"grade": "conceded", "grade_reason": "Listed."}'],
+            {"grade": "conceded", "grade_reason": "Listed."},
+        ),
+    ],
+)
+def test_decision_values_read_from_the_command_line(kind: str, words: list[str], value: dict) -> None:
+    assert parse_value(kind, words) == value
+
+
+@pytest.mark.parametrize(
+    ("kind", "words"), [("reject", ["x"]), ("merge", []), ("correct", ["killed_max"]), ("correct", ["{1"])]
+)
+def test_a_malformed_decision_value_says_what_to_send(kind: str, words: list[str]) -> None:
+    with pytest.raises(DecisionError):
+        parse_value(kind, words)
+
+
+def test_decide_rejects_a_claim_from_the_command_line_and_audits_it(two_claimants: Ledger) -> None:
+    key = _claim_key(two_claimants, "Syrian Observatory for Human Rights")
+    app = typer.Typer()
+    app.command()(decide)
+    result = CliRunner().invoke(app, ["reject", key, "--actor", "jane", "--note", "a relay", "--db", two_claimants.url])
+    assert result.exit_code == 0, result.output
+    (incident,) = two_claimants.incidents()
+    assert incident.killed_max == 12
+    with two_claimants.session() as session:
+        (entry,) = session.scalars(select(AuditRow).where(AuditRow.actor == "jane"))
+        assert (entry.action, entry.entity_key) == ("decision:reject", key)
+    refused = CliRunner().invoke(
+        app, ["correct", incident.key, "grade=conceded", "--actor", "jane", "--db", two_claimants.url]
+    )
+    assert refused.exit_code == 1
+    assert "grade_reason" in refused.output

@@ -10,7 +10,8 @@ from sqlalchemy import text
 from harmledger.errors import LedgerError, NotFoundError
 from harmledger.extract import extract_claims
 from harmledger.ledger import Ledger
-from harmledger.models import Article, PlaceRef
+from harmledger.ledger.export import to_csv
+from harmledger.models import Article, Claim, PlaceRef
 
 HAJIN = PlaceRef(
     name="Hajin",
@@ -125,3 +126,51 @@ def test_unknown_incident_is_a_clear_error(ledger: Ledger) -> None:
 def test_a_bad_url_is_a_clear_error() -> None:
     with pytest.raises(LedgerError, match="not a database URL"):
         Ledger("not a url")
+
+
+def test_a_batch_stores_new_articles_once_each_and_skips_repeats(ledger: Ledger) -> None:
+    bodies = [f"On Monday an airstrike killed {n} civilians in Hajin, the monitor said." for n in (3, 4, 5)]
+    articles = [_article(f"k{n}", body, date(2018, 11, 14)) for n, body in enumerate(bodies)]
+    items = [(a, _placed(a, HAJIN)) for a in articles]
+    assert ledger.add_many([items[0], items[1], items[0]], batch_size=2) == 2
+    assert ledger.add_many(items, batch_size=2) == 1
+    assert ledger.missing(articles) == []
+    counts = ledger.counts()
+    assert (counts["articles"], counts["claims"]) == (3, 3)
+
+
+def test_totals_sum_minima_and_maxima_of_incidents_and_leave_tallies_out(ledger: Ledger) -> None:
+    _store(
+        ledger, _article("h", "On Monday an airstrike killed 12 to 15 civilians in Hajin.", date(2018, 11, 14)), HAJIN
+    )
+    _store(ledger, _article("s", "On 2 March an airstrike killed 7 people in As Susah.", date(2019, 3, 3)), SUSAH)
+    _store_tally(ledger)
+    ledger.relink()
+    totals = ledger.totals()
+    assert (totals.incidents, totals.killed_min, totals.killed_max) == (2, 19, 22)
+    assert len(ledger.tallies()) == 1
+
+
+def test_the_tally_csv_gives_each_tally_its_outcome_and_range(ledger: Ledger) -> None:
+    _store_tally(ledger)
+    ledger.relink()
+    header, row = to_csv(ledger.tallies(), tallies=True).splitlines()
+    values = dict(zip(header.split(","), row.split(","), strict=True))
+    assert (values["outcome"], values["figure_low"], values["figure_high_open"]) == ("bodies_recovered", "8001", "True")
+    assert "outcome" not in to_csv(ledger.incidents()).splitlines()[0]
+
+
+def _placed(article: Article, place: PlaceRef) -> list[Claim]:
+    claims = extract_claims(article)
+    for claim in claims:
+        claim.places = [place]
+    return claims
+
+
+def _store_tally(ledger: Ledger) -> None:
+    """A cumulative figure (the extractor's call in real text; forced here so the test is about the ledger)."""
+    article = _article("t", "More than 8,000 bodies have been recovered in Hajin, officials said.", date(2019, 3, 3))
+    claims = _placed(article, HAJIN)
+    for claim in claims:
+        claim.cumulative = True
+    assert ledger.add(article, claims)

@@ -23,7 +23,8 @@ gives (see :class:`~harmledger.link.Group`); a split-off incident is keyed by it
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,6 +86,49 @@ def validate(kind: str, value: dict[str, Any] | None) -> None:
             raise DecisionError(f"grade must be one of {', '.join(GRADES)}")
         if "grade" in value and not value.get("grade_reason"):
             raise DecisionError("a corrected grade needs a grade_reason sentence explaining it")
+
+
+def parse_value(kind: str, words: Sequence[str]) -> dict[str, Any]:
+    """A decision's value from command-line words: ``move KEY``, ``merge KEY``, ``split CLAIM…``, ``correct F=V…``.
+
+    A single word that is a JSON object is taken as the value itself. In ``field=value`` words
+    the value is read as JSON when it parses (``killed_max=54``, ``killed_max_open=true``),
+    else as text (``date=2018-11-16``, ``grade=conceded``).
+    """
+    if len(words) == 1 and words[0].lstrip().startswith("{"):
+        try:
+            value = json.loads(words[0])
+        except json.JSONDecodeError as exc:
+            raise DecisionError(f"the value is not a JSON object: {exc}") from None
+        if not isinstance(value, dict):
+            raise DecisionError("the value must be a JSON object")
+        return value
+    if kind in ("reject", "accept"):
+        if words:
+            raise DecisionError(f"a {kind} decision takes no value, only the claim key")
+        return {}
+    if kind in ("move", "merge"):
+        if len(words) != 1:
+            raise DecisionError(f"a {kind} decision takes one incident key: the incident to join")
+        return {"incident" if kind == "move" else "into": words[0]}
+    if kind == "split":
+        if not words:
+            raise DecisionError("a split decision takes the keys of the claims to split off")
+        return {"claims": list(words)}
+    return _fields(kind, words)
+
+
+def _fields(kind: str, words: Sequence[str]) -> dict[str, Any]:
+    value: dict[str, Any] = {}
+    for word in words:
+        name, sep, text = word.partition("=")
+        if not sep:
+            raise DecisionError(f"{word!r} is not field=value (a {kind} decision takes field=value words)")
+        try:
+            value[name] = json.loads(text)
+        except json.JSONDecodeError:
+            value[name] = text
+    return value
 
 
 @dataclass(slots=True)

@@ -43,13 +43,24 @@ CSV_COLUMNS = (
 )
 
 
-def to_csv(incidents: Sequence[SummaryRow]) -> str:
+# A tally's own outcome and range, after the incident columns: a tally of bodies recovered has no deaths range.
+TALLY_COLUMNS = (
+    ("outcome", "outcome"),
+    ("figure_low", "figure_min"),
+    ("figure_high", "figure_max"),
+    ("figure_high_open", "figure_max_open"),
+)
+
+
+def to_csv(incidents: Sequence[SummaryRow], *, tallies: bool = False) -> str:
+    """One row per incident; with ``tallies``, one per tally, each also with its outcome and its own range."""
+    columns = CSV_COLUMNS + (TALLY_COLUMNS if tallies else ())
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([name for name, _ in CSV_COLUMNS])
+    writer.writerow([name for name, _ in columns])
     for row in incidents:
         data = incident_dict(row, with_claims=False)
-        writer.writerow([_cell(data[field]) for _, field in CSV_COLUMNS])
+        writer.writerow([_cell(data[field]) for _, field in columns])
     return out.getvalue()
 
 

@@ -34,8 +34,9 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from harmledger.errors import LedgerError, NotFoundError
-from harmledger.ledger import batch, decisions, relink
+from harmledger.ledger import batch, decisions, queries, relink
 from harmledger.ledger.db import default_url, make_engine, migrate
+from harmledger.ledger.queries import IncidentFilter, Totals
 from harmledger.ledger.rows import claim_key, row_to_article
 from harmledger.ledger.tables import (
     ArticleRow,
@@ -197,6 +198,11 @@ class Ledger:
     def claim_key(content_hash: str, start: int, end: int) -> str:
         """The stable key decisions about a claim are filed under."""
         return claim_key(content_hash, start, end)
+
+    def totals(self, flt: IncidentFilter | None = None) -> Totals:
+        """Sums of minima and of maxima over incidents, tallies excluded (:func:`~harmledger.ledger.queries.totals`)."""
+        with self.session() as session:
+            return queries.totals(session, flt or IncidentFilter())
 
     def counts(self) -> dict[str, int]:
         with self.session() as session:
