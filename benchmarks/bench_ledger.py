@@ -102,6 +102,12 @@ def _claim(number: int, rng: random.Random, place: PlaceRef, claimant: str, when
 
 
 def _peak_mib() -> float:
+    """This process's peak resident memory; VmHWM, since ru_maxrss keeps the parent's peak across exec on Linux."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

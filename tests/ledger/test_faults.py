@@ -133,3 +133,13 @@ def _claims_per_article(ledger: Ledger) -> dict[str, int]:
     with ledger.session() as session:
         query = select(ArticleRow.content_hash, func.count(ClaimRow.id)).join(ClaimRow).group_by(ArticleRow.id)
         return dict(session.execute(query).all())  # type: ignore[arg-type]
+
+
+def test_extracting_in_worker_processes_stores_the_same_ledger(db_url: str, tmp_path: Path) -> None:
+    env = {**os.environ, "HARMLEDGER_HOME": str(tmp_path)}
+    subprocess.run([*_ingest_cmd(db_url, str(EXAMPLES)), "--workers", "2"], env=env, check=True, capture_output=True)
+    alone = f"sqlite:///{tmp_path / 'alone.db'}"
+    subprocess.run(_ingest_cmd(alone, str(EXAMPLES)), env=env, check=True, capture_output=True)
+    with Ledger(db_url) as pooled, Ledger(alone) as reference:
+        assert pooled.counts() == reference.counts()
+        assert _claims_per_article(pooled) == _claims_per_article(reference)

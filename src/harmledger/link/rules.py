@@ -14,6 +14,7 @@ number, coordinates) because the linker compares each claim with many candidates
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -93,6 +94,7 @@ def place_keys(claim: Claim) -> set[str]:
     return keys
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def fold(name: str) -> str:
     """A written place name reduced to letters, for comparing spellings the gazetteer does not know."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
