@@ -25,32 +25,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from harmledger.calendar import MONTHS, WEEKDAYS
 from harmledger.extract.patterns import fold
 
-_MONTHS = {
-    name: index
-    for index, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAY = r"(?:" + "|".join(_WEEKDAYS) + r")"
+_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?:" + "|".join(WEEKDAYS) + r")"
 _TIME_OF_DAY = (
     r"(?:(?:around|about|shortly\s+(?:before|after)|just\s+(?:before|after)|before|after)\s+"
     r"(?:midnight|noon|dawn|dusk|sunrise|sunset)\s+)"
@@ -138,7 +117,7 @@ def _kind(match: re.Match[str]) -> str:
 
 
 def _month(name: str) -> int:
-    return _MONTHS[name.lower().rstrip(".")]
+    return MONTHS[name.lower().rstrip(".")]
 
 
 def _year_for(month: int, day: int, published: date | None) -> int | None:
@@ -197,7 +176,7 @@ def _month_only(m: re.Match[str], published: date | None) -> tuple[str | None, s
 def _weekday(m: re.Match[str], published: date | None) -> tuple[str | None, str | None]:
     if published is None:
         return None, "relative_unresolved"
-    target = _WEEKDAYS.index(m.group("wd").lower())
+    target = WEEKDAYS.index(m.group("wd").lower())
     back = (published.weekday() - target) % 7
     if back == 0 and (m.group("wmod") or "").lower() in ("last", "this past"):
         back = 7

@@ -14,28 +14,9 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+from harmledger.calendar import MONTHS
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -88,7 +69,7 @@ def date_from_timestamp(seconds: float) -> date | None:
 
 def _date_from(match: re.Match[str]) -> date | None:
     month = match.group("month")
-    number = int(month) if month.isdigit() else _MONTHS[month.lower()]
+    number = int(month) if month.isdigit() else MONTHS[month.lower()]
     try:
         return date(int(match.group("year")), number, int(match.group("day")))
     except ValueError:
