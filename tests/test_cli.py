@@ -132,3 +132,19 @@ def test_examples_ingest_twice_adds_nothing(runner: CliRunner, db_url: str) -> N
     second = runner.invoke(app, ["ingest", str(EXAMPLES), "--db", db_url])
     assert second.stdout.startswith("0 stored")
     assert json.loads(runner.invoke(app, ["incidents", "--db", db_url, "--json"]).stdout) == incidents
+
+
+def test_incidents_footer_and_an_audited_decision(runner: CliRunner, report: Path, db_url: str) -> None:
+    runner.invoke(app, ["ingest", str(report), "--db", db_url])
+    listing = runner.invoke(app, ["incidents", "--db", db_url])
+    assert "1 incidents: 12 killed" in " ".join(listing.stdout.split())
+    key = json.loads(runner.invoke(app, ["incidents", "--db", db_url, "--json"]).stdout)[0]["id"]
+    decided = runner.invoke(
+        app, ["decide", "correct", key, "perpetrator=Russia", "--actor", "ana", "--note", "per OCHA", "--db", db_url]
+    )
+    assert decided.exit_code == 0, decided.output
+    (incident,) = json.loads(runner.invoke(app, ["incidents", "--db", db_url, "--json"]).stdout)
+    assert incident["perpetrator"] == "Russia"
+    bad = runner.invoke(app, ["decide", "correct", key, "nonsense", "--actor", "ana", "--db", db_url])
+    assert bad.exit_code == 1
+    assert "field=value" in bad.stderr

@@ -18,7 +18,8 @@ from harmledger import __version__
 from harmledger.cli.common import DbOption, err, fail_on_error, out
 from harmledger.cli.gazetteer import app as gazetteer_app
 from harmledger.cli.ingest import ingest
-from harmledger.cli.ledger import export, reprocess
+from harmledger.cli.ledger import decide, export, reprocess, totals_line
+from harmledger.cli.users import app as users_app
 from harmledger.cli.watch import watch
 from harmledger.ingest import IngestFailure, read_sources
 from harmledger.ledger import Ledger
@@ -33,10 +34,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(gazetteer_app, name="gazetteer")
-app.add_typer(__import__("harmledger.cli.users", fromlist=["app"]).app, name="user")
+app.add_typer(users_app, name="user")
 app.command()(ingest)
 app.command()(watch)
 app.command()(reprocess)
+app.command()(decide)
 app.command()(export)
 
 
@@ -93,15 +95,18 @@ def incidents(
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list with nested claims.")] = False,
     tallies: Annotated[bool, typer.Option("--tallies", help="List cumulative tallies instead.")] = False,
 ) -> None:
-    """List the incidents in the ledger."""
+    """List the incidents in the ledger, with the totals of their ranges (tallies apart)."""
     with Ledger(db) as ledger:
         rows = ledger.incidents("tally" if tallies else "incident")
+        footer = None if tallies else totals_line(ledger.totals())
     if as_json:
         typer.echo(json.dumps([incident_dict(r) for r in rows], ensure_ascii=False, indent=1, default=str))
         return
     from harmledger.cli.tables import incident_table  # noqa: PLC0415
 
-    out.print(incident_table(rows))
+    out.print(incident_table(rows, tallies=tallies))
+    if footer:
+        out.print(footer)
 
 
 @app.command()
