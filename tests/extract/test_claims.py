@@ -253,3 +253,27 @@ def test_offsets_index_the_article_text() -> None:
     text = "In brief.\n\nA strike killed 4 people, the agency said.\n\nNothing else."
     (claim,) = _claims(text)
     assert text[claim["start"] : claim["end"]] == claim["quote"]
+
+
+def test_blamed_actor_is_the_perpetrator_when_none_is_named_at_the_figure() -> None:
+    claim = _one("A raid on the market killed 23 civilians, the state agency said, and blamed the US-led coalition.")
+    assert claim["perpetrator"] == "US-led coalition"
+
+
+@pytest.mark.parametrize(
+    ("stance_sentence", "stance"),
+    [
+        ("The coalition said it was possible civilians had been harmed.", "may have been responsible"),
+        ("The coalition said it had carried out no strikes near the town that week.", "denied"),
+        ("The coalition later said its aircraft had unintentionally killed civilians there.", "confirmed"),
+    ],
+)
+def test_stance_read_from_the_belligerents_own_statement(stance_sentence: str, stance: str) -> None:
+    claim = _one(f"An airstrike killed 12 people in the village on Monday. {stance_sentence}")
+    assert (claim["perpetrator"], claim["belligerent_stance"]) == ("US-led coalition", stance)
+
+
+def test_a_stance_is_not_given_to_another_belligerents_strike() -> None:
+    text = "Russian jets killed 12 people in the village. The coalition denied any role in the strike."
+    claim = _one(text)
+    assert (claim["perpetrator"], claim["belligerent_stance"]) == ("Russia", None)

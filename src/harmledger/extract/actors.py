@@ -2,8 +2,10 @@
 
 The perpetrator is the actor word directly modifying an attack word ("US airstrikes",
 "U.S.-led coalition warplanes", "regime barrel bombs") or the agent of a "by" phrase
-("a strike by Russian jets"). The stance is what the belligerent said about the attack:
-confirmed, denied, may have been responsible, or no comment.
+("a strike by Russian jets"); failing those, the actor a claimant blames ("SANA blamed
+the US-led coalition"). The stance is what a belligerent said about the attack —
+confirmed, denied, may have been responsible, or no comment — with the belligerent it
+names, so that a stance is only given to claims against that belligerent.
 """
 
 from __future__ import annotations
@@ -62,20 +64,54 @@ _ATTACK_ONLY = re.compile(rf"\b(?:{_ATTACK_ALT})\b", re.IGNORECASE)
 # after one cheap scan of its folded text.
 _ATTACK_FOLDED = re.compile(r"\b(?:" + "|".join(f"(?P<k{i}>{p.lower()})" for i, (p, _) in enumerate(_ATTACKS)) + r")\b")
 _STANCES: tuple[tuple[str, str], ...] = (
-    (r"may\s+have|might\s+have|could\s+have\s+been\s+responsible|possibly\s+responsible", "may have been responsible"),
+    (
+        r"may\s+have|might\s+have|could\s+have\s+been\s+responsible|possibly\s+responsible|"
+        r"(?:was|is|it\s+was)\s+possible\s+(?:that\s+)?civilians",
+        "may have been responsible",
+    ),
     (
         r"did\s+not\s+(?:confirm|comment)|declined\s+to\s+comment|no\s+comment|would\s+not\s+comment|"
         r"did\s+not\s+respond|neither\s+confirmed\s+nor\s+denied",
         "no comment",
     ),
-    (r"\bdenied|\bdenies|\brejected|\bdismissed|not\s+responsible", "denied"),
-    (r"\bconfirmed|\backnowledged|\badmitted|\bconceded|took\s+responsibility|claimed\s+responsibility", "confirmed"),
+    (
+        r"\bdenied|\bdenies|\brejected|\bdismissed|not\s+responsible|carried\s+out\s+no\s+strikes|"
+        r"(?:did|had)\s+not\s+(?:carry|carried)\s+out\s+(?:any\s+)?(?:air\s*)?strikes",
+        "denied",
+    ),
+    (
+        r"\bconfirmed|\backnowledged|\badmitted|\bconceded|took\s+responsibility|claimed\s+responsibility|"
+        r"unintentionally\s+killed",
+        "confirmed",
+    ),
 )
 _STANCE_PATTERNS = [(re.compile(p, re.IGNORECASE), stance) for p, stance in _STANCES]
 # A superset of the stance patterns for folded text, without the word boundaries that keep
 # ``re`` from skipping ahead on the first letter: one cheap scan rules most reports out.
 _ANY_STANCE = re.compile("|".join(p for p, _ in _STANCES).replace(r"\b", ""))
 _STANCE_TOPIC = re.compile(r"strike|attack|raid|bombing|responsib|role|casualt|civilian", re.IGNORECASE)
+
+
+_ACTOR_ONLY = re.compile(rf"\b(?:{_ACTOR_ALT})\b")
+_BLAME = re.compile(
+    rf"\b(?:blamed|blaming|blames|accused|accusing|accuses|attributed\s+(?:\w+\s+){{0,3}}?to)\s+(?:the\s+)?"
+    rf"(?:{_ACTOR_ALT})\b"
+)
+_ALLIES = frozenset({"United States", "US-led coalition"})
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """A belligerent's stance and the belligerent its sentence names (None if it names none)."""
+
+    stance: str
+    actor: str | None
+
+    def applies_to(self, perpetrator: str | None) -> bool:
+        """The stance of the coalition speaks for US strikes too; not for another belligerent's."""
+        if perpetrator is None or self.actor is None or perpetrator == self.actor:
+            return True
+        return {perpetrator, self.actor} <= _ALLIES
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +167,7 @@ def find_attack(text: str, start: int, end: int) -> Attack:
     return combine_mentions([find_mentions(text, fold(text), start, end)])
 
 
-def find_stance(text: str, start: int, end: int, folded: str | None = None) -> str | None:
+def find_stance(text: str, start: int, end: int, folded: str | None = None) -> Stance | None:
     """What a belligerent said of its role, from a sentence about the attack, strongest first.
 
     ``folded`` is ``text`` already lower-cased by ``patterns.fold``, when the caller has it.
@@ -143,8 +179,22 @@ def find_stance(text: str, start: int, end: int, folded: str | None = None) -> s
             continue
         for pattern, stance in _STANCE_PATTERNS:
             if pattern.search(sentence):
-                return stance
+                return Stance(stance, _actor_in(sentence))
     return None
+
+
+def _actor_in(sentence: str) -> str | None:
+    """The belligerent a sentence names; "the U.S. coalition" is the coalition, not the United States."""
+    if re.search(r"coalition", sentence, re.IGNORECASE):
+        return "US-led coalition"
+    match = _ACTOR_ONLY.search(sentence)
+    return _named(match, "a", _ACTORS) if match else None
+
+
+def find_blamed(text: str, start: int, end: int) -> str | None:
+    """The first actor a claimant blames or accuses in ``text[start:end]``."""
+    match = _BLAME.search(text, start, end)
+    return _named(match, "a", _ACTORS) if match else None
 
 
 _ACTOR_WORDS = re.compile(

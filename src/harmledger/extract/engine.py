@@ -19,7 +19,15 @@ from functools import cache
 
 import ahocorasick
 
-from harmledger.extract.actors import Attack, Mentions, combine_mentions, find_mentions, find_stance
+from harmledger.extract.actors import (
+    Attack,
+    Mentions,
+    Stance,
+    combine_mentions,
+    find_blamed,
+    find_mentions,
+    find_stance,
+)
 from harmledger.extract.claimants import VERB_RE as REPORTING_VERB
 from harmledger.extract.claimants import Attribution, Quotation, attribute, quotations
 from harmledger.extract.dates import UNKNOWN, EventDate, find_dates
@@ -306,6 +314,11 @@ def extract_claims(article: Article, published: date | None = None) -> list[Clai
     drafts = reader.read()
     _carry_context(reader, drafts)
     stance = find_stance(article.text, 0, len(article.text), reader.folded) if drafts else None
+    blamed = find_blamed(article.text, 0, len(article.text)) if drafts else None
+    for draft in drafts:
+        if draft.attack.perpetrator is None:
+            fallback = blamed or (stance.actor if stance else None)
+            draft.attack = Attack(fallback, draft.attack.attack)
     return [_claim(article, reader, draft, stance) for draft in drafts if draft.outcome is not None]
 
 
@@ -348,7 +361,7 @@ def _undated_fallback(reader: _ArticleReader, draft: _Draft) -> EventDate:
     return EventDate(reader.published.isoformat(), "on_or_before", None)
 
 
-def _claim(article: Article, reader: _ArticleReader, draft: _Draft, stance: str | None) -> Claim:
+def _claim(article: Article, reader: _ArticleReader, draft: _Draft, stance: Stance | None) -> Claim:
     reading, figure = draft.reading, draft.figure
     when = _undated_fallback(reader, draft)
     sentence = reader.sentences[draft.sentence]
@@ -370,7 +383,7 @@ def _claim(article: Article, reader: _ArticleReader, draft: _Draft, stance: str 
         via=draft.attribution.via,
         perpetrator=draft.attack.perpetrator,
         attack=draft.attack.attack,
-        belligerent_stance=stance if draft.attack.perpetrator else None,
+        belligerent_stance=stance.stance if stance and stance.applies_to(draft.attack.perpetrator) else None,
         date=when.value,
         date_precision=when.precision,
         date_phrase=when.phrase,
