@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import platform
+import re
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -38,6 +39,19 @@ def machine() -> str:
     )
 
 
+def _run_isolated(name: str, *, quick: bool) -> str:
+    """One benchmark in a fresh interpreter, so that its peak memory is its own, not its predecessors'."""
+    code = f"import sys; from benchmarks.{name} import run; sys.stdout.write(run(quick={quick}))"
+    # The code names only this folder's own bench_*.py modules: nothing untrusted reaches the shell-less call.
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=HERE.parent
+    )
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise SystemExit(f"{name} failed with exit code {done.returncode}")
+    return done.stdout.strip()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small sizes, to check the benchmarks run")
@@ -46,21 +60,33 @@ def main() -> int:
     names = sorted(p.stem for p in HERE.glob("bench_*.py"))
     if args.only:
         names = [n for n in names if n.removeprefix("bench_") in args.only or n in args.only]
-    sections = []
+    sections = _existing_sections() if args.only else {}
     for name in names:
         started = time.perf_counter()
         print(f"running {name} ...", file=sys.stderr)
-        module = importlib.import_module(f"benchmarks.{name}")
-        sections.append(module.run(quick=args.quick).strip())
+        quick = " (quick run: sizes reduced, figures indicative only)" if args.quick else ""
+        sections[name] = f"<!-- {name}: {time.strftime('%Y-%m-%d')}{quick} -->\n{_run_isolated(name, quick=args.quick)}"
         print(f"  {name} took {time.perf_counter() - started:.0f} s", file=sys.stderr)
     header = (
-        "# Benchmarks\n\nWritten by `make bench` (`python -m benchmarks.run`); do not edit by hand.\n\n"
-        f"Machine: {machine()}.\n"
-        + ("\n**Quick run: sizes reduced, figures indicative only.**\n" if args.quick else "")
+        "# Benchmarks\n\nWritten by `make bench` (`python -m benchmarks.run [NAME...]` reruns some sections and keeps "
+        f"the others); do not edit by hand.\n\nMachine: {machine()}.\n"
     )
-    REPORT.write_text(header + "\n" + "\n\n".join(sections) + "\n", encoding="utf-8")
+    body = "\n\n".join(sections[name] for name in sorted(sections))
+    REPORT.write_text(f"{header}\n{body}\n", encoding="utf-8")
     print(f"wrote {REPORT}", file=sys.stderr)
     return 0
+
+
+def _existing_sections() -> dict[str, str]:
+    """The sections of the current report by benchmark name, so a partial run replaces only its own."""
+    if not REPORT.exists():
+        return {}
+    parts = re.split(r"^(?=<!-- bench_\w+: )", REPORT.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    found = {}
+    for part in parts[1:]:
+        name = part.split(":", 1)[0].removeprefix("<!-- ")
+        found[name] = part.strip()
+    return found
 
 
 if __name__ == "__main__":

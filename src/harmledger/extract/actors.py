@@ -191,8 +191,15 @@ def _actor_in(sentence: str) -> str | None:
     return _named(match, "a", _ACTORS) if match else None
 
 
-def find_blamed(text: str, start: int, end: int) -> str | None:
-    """The first actor a claimant blames or accuses in ``text[start:end]``."""
+def find_blamed(text: str, start: int, end: int, folded: str | None = None) -> str | None:
+    """The first actor a claimant blames or accuses in ``text[start:end]``.
+
+    ``folded`` is ``text`` lower-cased (``patterns.fold``): three substring tests rule out
+    most reports before the regex runs.
+    """
+    lowered = fold(text) if folded is None else folded
+    if not any(word in lowered for word in ("blam", "accus", "attribut")):
+        return None
     match = _BLAME.search(text, start, end)
     return _named(match, "a", _ACTORS) if match else None
 

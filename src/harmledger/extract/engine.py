@@ -314,7 +314,7 @@ def extract_claims(article: Article, published: date | None = None) -> list[Clai
     drafts = reader.read()
     _carry_context(reader, drafts)
     stance = find_stance(article.text, 0, len(article.text), reader.folded) if drafts else None
-    blamed = find_blamed(article.text, 0, len(article.text)) if drafts else None
+    blamed = find_blamed(article.text, 0, len(article.text), reader.folded) if drafts else None
     for draft in drafts:
         if draft.attack.perpetrator is None:
             fallback = blamed or (stance.actor if stance else None)
