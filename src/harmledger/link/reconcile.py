@@ -7,7 +7,8 @@ The rules (docs/methodology.md gives the reasoning, after Iraq Body Count and Ai
 * the killed range is [lowest lower bound, highest figure] across claimants; an upper
   bound is open when the highest figure is itself open ("at least 23");
 * subsets ("including 14 children") fill the children and women fields and are never
-  added to the total; vague figures never enter a range;
+  added to the total; vague figures never enter a range; nor do figures of combatants
+  ("30 Islamic State fighters"), which stay with their claims but are not civilian harm;
 * the grade: *conceded* when the belligerent acknowledges, *contested* when claimants
   name different perpetrators or the belligerent denies, *corroborated* when two or more
   independent claimants report it (a relay — ``via`` — is not independent), else
@@ -20,6 +21,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from harmledger.extract.patterns import COMBATANT_RE
 from harmledger.link.rules import Evidence
 from harmledger.models import Claim, PlaceRef
 
@@ -81,7 +83,7 @@ def figure_range(members: Sequence[Evidence], outcome: str) -> Range:
     latest: dict[str, Claim] = {}
     for member in sorted(members, key=lambda m: m.order):
         claim = member.claim
-        if claim.outcome != outcome or claim.subset_of is not None or claim.qualifier == "vague":
+        if claim.outcome != outcome or claim.subset_of is not None or claim.qualifier == "vague" or _combatants(claim):
             continue
         latest[claim.claimant or f"unattributed:{member.article}"] = claim
     if not latest:
@@ -90,6 +92,11 @@ def figure_range(members: Sequence[Evidence], outcome: str) -> Range:
     top = max(latest.values(), key=lambda c: (c.max if c.max is not None else c.min or 0, c.max is None))
     high = top.max if top.max is not None else top.min
     return Range(min(lows), high, open_ended=top.max is None)
+
+
+def _combatants(claim: Claim) -> bool:
+    """Fighters, soldiers, militants: kept with their claim, never counted as civilian harm."""
+    return bool(claim.victims and COMBATANT_RE.match(claim.victims))
 
 
 def _subset_figure(claims: Sequence[Claim], victims: str) -> int | None:
