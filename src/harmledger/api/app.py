@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from harmledger.api import errors, security
+from harmledger.api.headers import security_headers
 from harmledger.api.routers import router as api_router
 from harmledger.api.security import secret_key
 from harmledger.ledger import Ledger
@@ -41,6 +42,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
     app.state.ledger = Ledger(db_url)
     app.state.secret = secret_key()
     app.middleware("http")(security.session_middleware)
+    app.middleware("http")(security_headers)
     app.include_router(api_router, prefix="/api/v1")
     app.include_router(page_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
