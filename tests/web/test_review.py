@@ -260,3 +260,14 @@ def test_tallies_have_their_own_pages(analyst: Client) -> None:
     assert client.get(f"/incidents/{key}", follow_redirects=False).headers["location"] == f"/tallies/{key}"
     assert client.get(f"/api/v1/tallies/{key}").json()["tally"]["id"] == key
     assert client.get("/api/v1/tallies/nope").json()["code"] == "E601"
+
+
+def test_repeated_failed_sign_ins_are_refused_then_allowed_after_success_clears(review_db: str) -> None:
+    client = TestClient(create_app(review_db))
+    for _ in range(5):
+        refused = client.post("/api/v1/session", json={"username": "ana", "password": "guess"})
+        assert refused.status_code == 401
+    locked = client.post("/api/v1/session", json={"username": "ana", "password": PASSWORD})
+    assert (locked.status_code, locked.json()["code"]) == (429, "E607")
+    other = client.post("/api/v1/session", json={"username": "vic", "password": PASSWORD})
+    assert other.status_code == 200  # the lock is per user name, not a denial of service for everyone

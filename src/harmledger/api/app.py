@@ -13,6 +13,7 @@ from harmledger.api import errors, security
 from harmledger.api.headers import security_headers
 from harmledger.api.routers import router as api_router
 from harmledger.api.security import secret_key
+from harmledger.api.throttle import LoginThrottle
 from harmledger.ledger import Ledger
 from harmledger.web import STATIC_DIR
 from harmledger.web.views import router as page_router
@@ -41,6 +42,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
     )
     app.state.ledger = Ledger(db_url)
     app.state.secret = secret_key()
+    app.state.login_throttle = LoginThrottle()
     app.middleware("http")(security.session_middleware)
     app.middleware("http")(security_headers)
     app.include_router(api_router, prefix="/api/v1")

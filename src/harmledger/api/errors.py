@@ -3,7 +3,7 @@
 Pages get ``error.html`` with the same status and message (a 401 sends them to /login
 instead). Coded harmledger errors keep their code and status (E601 not found, E602 bad
 query, E603 not signed in, E604 not allowed, E605 no CSRF token, E606 a review action
-that cannot be taken); HTTP errors raised by the framework get
+that cannot be taken, E607 too many failed sign-ins); HTTP errors raised by the framework get
 ``HTTP<status>``; invalid parameters become one readable line naming each parameter.
 """
 

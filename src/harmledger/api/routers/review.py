@@ -24,10 +24,10 @@ from harmledger.api.security import (
     sign_in,
     sign_out,
 )
+from harmledger.api.throttle import authenticate
 from harmledger.errors import NotFoundError
 from harmledger.geo import default_geocoder
 from harmledger.ledger import Ledger, queries
-from harmledger.ledger.users import Users
 
 router = APIRouter(tags=["review"])
 LedgerDep = Annotated[Ledger, Depends(get_ledger)]
@@ -59,7 +59,7 @@ def _session_body(request: Request) -> dict[str, Any]:
 @router.post("/session")
 def create_session(request: Request, ledger: LedgerDep, credentials: Credentials) -> dict[str, Any]:
     """Sign in: sets the session cookie and returns the CSRF token to send as ``X-CSRF-Token``."""
-    user = Users(ledger).authenticate(credentials.username, credentials.password)
+    user = authenticate(request, ledger, credentials.username, credentials.password)
     if user is None:
         raise NotSignedInError("wrong user name or password")
     sign_in(request, user)

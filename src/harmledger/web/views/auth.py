@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from harmledger.api.dependencies import get_ledger
 from harmledger.api.security import CsrfDep, current_user, sign_in, sign_out
-from harmledger.ledger.users import Users
+from harmledger.api.throttle import authenticate
 from harmledger.web import render
 
 router = APIRouter()
@@ -34,7 +34,7 @@ def login(
     password: Annotated[str, Form()],
     next: Annotated[str, Form()] = "/",
 ) -> HTMLResponse | RedirectResponse:
-    user = Users(get_ledger(request)).authenticate(username, password)
+    user = authenticate(request, get_ledger(request), username, password)
     if user is None:
         context = {"next": _safe_next(next), "failed": True, "username": username}
         return render(request, "login.html", context, status_code=401)
