@@ -10,19 +10,24 @@ failing.
 
 from __future__ import annotations
 
+import fcntl
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from harmledger.errors import LedgerError
 
 DEFAULT_URL = "sqlite:///harmledger.db"
+_MIGRATION_LOCK = 0x484C4D47  # PostgreSQL advisory lock key: one migration at a time per database
 _BUSY_TIMEOUT_MS = 30_000
 
 
@@ -73,9 +78,31 @@ def make_engine(url: str) -> Engine:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision."""
+    """Bring the schema to the newest Alembic revision, one process at a time.
+
+    Two imports started together on a new ledger both migrate it; SQLite's first
+    connection switches the file to WAL, which fails at once rather than waiting when
+    another process is doing the same. A lock file beside the database (or a PostgreSQL
+    advisory lock) makes the second process wait and then find the schema current.
+    """
     config = Config()
     config.set_main_option("script_location", str(resources.files("harmledger.ledger") / "migrations"))
-    with engine.execution_options(harmledger_write=True).begin() as connection:
+    with _migration_lock(engine), engine.execution_options(harmledger_write=True).begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+@contextmanager
+def _migration_lock(engine: Engine) -> Iterator[None]:
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    with Path(f"{database}.migrate-lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
