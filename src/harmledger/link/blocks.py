@@ -47,32 +47,35 @@ def _around(lat: float, lon: float) -> Iterator[str]:
             yield f"{row + dr}:{col + dc}"
 
 
-def index_keys(item: Evidence) -> set[str]:
-    """The keys a group containing ``item`` is filed under."""
+def _keys(item: Evidence, districts: tuple[str, str], cells: tuple[str, str]) -> set[str]:
+    """Keys from place, report, district and map cell; ``districts`` and ``cells`` name the roles.
+
+    Filing and probing are mirror images: a coarse claim (only a district known) is filed
+    under the key that fine claims probe with, and the reverse; a "near" place spreads to
+    the eight neighbouring cells on one side only.
+    """
+    always, coarse_only = districts
+    own_cell, neighbours = cells
     keys = {*item.places, f"art:{item.article}"}
-    keys.update(f"d:{d}" for d in item.districts)
+    keys.update(f"{always}:{d}" for d in item.districts)
     if item.coarse:
-        keys.update(f"dc:{d}" for d in item.districts)
+        keys.update(f"{coarse_only}:{d}" for d in item.districts)
     for lat, lon in item.coords:
         row, col = _cell(lat, lon)
-        keys.add(f"cell:{row}:{col}")
+        keys.add(f"{own_cell}:{row}:{col}")
         if item.near:
-            keys.update(f"near:{c}" for c in _around(lat, lon))
+            keys.update(f"{neighbours}:{c}" for c in _around(lat, lon))
     return keys
+
+
+def index_keys(item: Evidence) -> set[str]:
+    """The keys a group containing ``item`` is filed under."""
+    return _keys(item, ("d", "dc"), ("cell", "near"))
 
 
 def probe_keys(item: Evidence) -> set[str]:
     """The keys ``item`` looks its candidate groups up by."""
-    keys = {*item.places, f"art:{item.article}"}
-    keys.update(f"dc:{d}" for d in item.districts)
-    if item.coarse:
-        keys.update(f"d:{d}" for d in item.districts)
-    for lat, lon in item.coords:
-        row, col = _cell(lat, lon)
-        keys.add(f"near:{row}:{col}")
-        if item.near:
-            keys.update(f"cell:{c}" for c in _around(lat, lon))
-    return keys
+    return _keys(item, ("dc", "d"), ("near", "cell"))
 
 
 def block_keys(item: Evidence) -> set[str]:
