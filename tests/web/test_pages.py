@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from typer.testing import CliRunner
 
-from harmledger.api import create_app
-from harmledger.cli import app as cli
 from harmledger.web import STATIC_DIR
+
+from .conftest import client_with_report
 
 BODY = """## Strike on Hajin
 
@@ -26,10 +25,7 @@ PAGES = ["/", "/map", "/timeline"]
 
 @pytest.fixture
 def hajin_client(tmp_path: Path, db_url: str) -> TestClient:
-    path = tmp_path / "hajin.txt"
-    path.write_text(BODY, encoding="utf-8")
-    CliRunner().invoke(cli, ["ingest", str(path), "--db", db_url])
-    return TestClient(create_app(db_url))
+    return client_with_report(tmp_path, db_url, BODY)
 
 
 def test_incident_page_shows_each_quote_in_its_paragraph(hajin_client: TestClient) -> None:

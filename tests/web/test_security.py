@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from typer.testing import CliRunner
 
-from harmledger.api import create_app
 from harmledger.api.headers import content_security_policy
-from harmledger.cli import app as cli
+
+from .conftest import client_with_report
 
 HOSTILE = """## <script>alert('title')</script> Strike on Hajin
 
@@ -23,10 +22,7 @@ On Thursday an airstrike killed 12 civilians in the town of Hajin, SANA reported
 
 @pytest.fixture
 def hostile_client(tmp_path: Path, db_url: str) -> TestClient:
-    path = tmp_path / "hostile.txt"
-    path.write_text(HOSTILE, encoding="utf-8")
-    CliRunner().invoke(cli, ["ingest", str(path), "--db", db_url])
-    return TestClient(create_app(db_url))
+    return client_with_report(tmp_path, db_url, HOSTILE)
 
 
 def test_hostile_markup_in_a_report_is_escaped_on_every_page(hostile_client: TestClient) -> None:
