@@ -41,6 +41,10 @@ $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/pip install -q -e ".[test]"
 	touch $@ $(VENV)/.installed-run
 
+$(VENV)/.installed-bench: $(VENV)/.installed-test
+	$(BIN)/pip install -q -e ".[test,bench]"
+	touch $@
+
 ## assets: install Leaflet and Swagger UI from package-lock.json (no install scripts) into web/static/vendor
 assets: $(VENDOR)/.installed
 
@@ -54,7 +58,7 @@ $(VENDOR)/.installed: package-lock.json
 	touch $@
 
 ## bench: measure speed and memory, write docs/benchmarks.md (BENCH_ARGS=--quick for a smoke run)
-bench: $(VENV)/.installed-test
+bench: $(VENV)/.installed-bench
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 clean:
