@@ -68,11 +68,22 @@ def test_a_corrected_grade_and_a_split_survive_reprocessing(two_claimants: Ledge
     assert rows[incident.key].grade_reason == reason
 
 
-def test_a_merge_and_its_audit_trail(ledger: Ledger) -> None:
+@pytest.fixture
+def two_strikes(ledger: Ledger) -> Ledger:
+    """The two reports published a week apart: two strikes, two incidents."""
     for n, body in enumerate(REPORTS):
         article = Article(id=f"r{n}", text=body, published=date(2018, 11, 16 + 7 * n), raw=body.encode())
         ledger.add(article, _placed(article))
     ledger.relink()
+    return ledger
+
+
+def _ranges(ledger: Ledger) -> dict[str, tuple[int | None, int | None]]:
+    return {row.key: (row.killed_min, row.killed_max) for row in ledger.incidents()}
+
+
+def test_a_merge_and_its_audit_trail(two_strikes: Ledger) -> None:
+    ledger = two_strikes
     first, second = (row.key for row in ledger.incidents())
     ledger.record_decision("merge", first, {"into": second}, actor="jane", note="same strike, late report")
     (merged,) = ledger.incidents()
@@ -81,6 +92,54 @@ def test_a_merge_and_its_audit_trail(ledger: Ledger) -> None:
     with ledger.session() as session:
         (entry,) = session.scalars(select(AuditRow).where(AuditRow.actor == "jane"))
         assert (entry.action, entry.before, entry.after) == ("decision:merge", None, {"into": second})
+
+
+def test_withdrawing_a_merge_brings_both_incidents_back(two_strikes: Ledger) -> None:
+    ledger = two_strikes
+    before = _ranges(ledger)
+    first, second = before
+    ledger.record_decision("merge", first, {"into": second}, actor="jane")
+    ledger.record_decision("merge", first, None, actor="jane")  # incremental relink only: no relink(everything=True)
+    assert _ranges(ledger) == before
+
+
+def test_the_newer_of_a_rejection_and_an_acceptance_is_in_force(two_claimants: Ledger) -> None:
+    ledger = two_claimants
+    key = _claim_key(ledger, "Syrian Observatory for Human Rights")
+    killed_max = []
+    for kind, value in (("reject", {}), ("accept", {}), ("reject", {}), ("accept", None), ("reject", None)):
+        ledger.record_decision(kind, key, value, actor="jane")
+        killed_max.append(ledger.incidents()[0].killed_max)
+    # Withdrawing the acceptance leaves the newer rejection in force; withdrawing that, nothing is left.
+    assert killed_max == [12, 19, 12, 12, 19]
+
+
+def test_decisions_reshape_incidents_in_the_order_they_were_made(two_claimants: Ledger) -> None:
+    ledger = two_claimants
+    (incident,) = ledger.incidents()
+    sana = _claim_key(ledger, "SANA")
+    ledger.record_decision("split", incident.key, {"claims": [sana]}, actor="jane")
+    assert sorted(_ranges(ledger).values()) == [(12, 12), (19, 19)]
+    ledger.record_decision("move", sana, {"incident": incident.key}, actor="omar", note="the split was wrong")
+    assert _ranges(ledger) == {incident.key: (12, 19)}
+
+
+def test_a_note_is_filed_and_audited_but_changes_nothing(two_claimants: Ledger) -> None:
+    ledger = two_claimants
+    (incident,) = ledger.incidents()
+    with pytest.raises(DecisionError, match="its text"):
+        ledger.record_decision("note", incident.key, {}, actor="jane")
+    ledger.record_decision("note", incident.key, {}, actor="jane", note="SOHR's figure checked by phone")
+    (after,) = ledger.incidents()
+    assert (after.key, after.killed_min, after.killed_max, after.grade) == (
+        incident.key,
+        incident.killed_min,
+        incident.killed_max,
+        incident.grade,
+    )
+    with ledger.session() as session:
+        (entry,) = session.scalars(select(AuditRow).where(AuditRow.actor == "jane"))
+        assert (entry.action, entry.entity_key) == ("decision:note", incident.key)
 
 
 def test_a_bad_decision_is_refused_with_what_to_send(two_claimants: Ledger) -> None:
@@ -94,6 +153,7 @@ def test_a_bad_decision_is_refused_with_what_to_send(two_claimants: Ledger) -> N
     ("kind", "words", "value"),
     [
         ("reject", [], {}),
+        ("note", [], {}),
         ("move", ["3f2a9c0d1e2b"], {"incident": "3f2a9c0d1e2b"}),
         ("merge", ["9a8b7c6d5e4f"], {"into": "9a8b7c6d5e4f"}),
         ("split", ["h:1:5", "h:9:20"], {"claims": ["h:1:5", "h:9:20"]}),

@@ -13,7 +13,7 @@ merge    incident key    ``{"into": KEY}``
 split    incident key    ``{"claims": [claim keys]}``, added to any split in force
 correct  incident key    fields, laid over the corrections in force; ``{"geonames_id": ID}``
                          alone fills place, coordinates and governorate from the gazetteer
-note     incident key    none: the note is filed on a decision that changes nothing
+note     incident key    ``{}``: a decision that changes nothing, its note the text
 =======  ==============  =====================================================================
 
 An undo records the decision's previous value for its ``(kind, target)`` (None when there
@@ -92,10 +92,6 @@ def _record(
     ledger: Ledger, user: User, kind: str, target: str, value: dict[str, Any] | None, *, note: str | None
 ) -> int:
     ledger.record_decision(kind, target, value, actor=user.name, note=note)
-    if value is None:
-        # A withdrawn decision names no claim or incident any more, so the ledger's incremental relink does not
-        # reach what it had changed; relink everything until the ledger queues the old targets itself.
-        ledger.relink(everything=True)
     with ledger.session() as session:
         row = queries.decision_in_force(session, kind, target)
         assert row is not None
@@ -126,12 +122,12 @@ def _plan(
         return [("merge", target, {"into": into})], [into, *claims]
     if action == "split":
         return [("split", target, _split(session, target, value, set(claims)))], [target, *claims]
-    current = queries.decision_in_force(session, "correct", target)
-    fields = dict(current.value or {}) if current is not None else {}
     if action == "note":
         if not note:
             raise ReviewError("a note needs some text")
-        return [("correct", target, fields)], [target, *claims]
+        return [("note", target, {})], [target, *claims]
+    current = queries.decision_in_force(session, "correct", target)
+    fields = dict(current.value or {}) if current is not None else {}
     return [("correct", target, {**fields, **corrections(value)})], [target, *claims]
 
 

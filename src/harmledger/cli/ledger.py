@@ -60,7 +60,7 @@ def export(
 
 @fail_on_error
 def decide(
-    kind: Annotated[str, typer.Argument(help="reject, accept, move, merge, split or correct.")],
+    kind: Annotated[str, typer.Argument(help="reject, accept, move, merge, split, correct or note.")],
     target: Annotated[str, typer.Argument(help="A claim key (hash:start:end) or an incident key.")],
     value: Annotated[
         list[str] | None,
@@ -68,7 +68,7 @@ def decide(
     ] = None,
     *,
     actor: Annotated[str, typer.Option("--actor", help="Who decides: kept in the audit log.")],
-    note: Annotated[str | None, typer.Option("--note", help="Why, for the audit log.")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Why, for the audit log (a note decision's text).")] = None,
     withdraw: Annotated[bool, typer.Option("--withdraw", help="Withdraw the standing decision instead.")] = False,
     db: DbOption = None,
 ) -> None:

@@ -2,22 +2,27 @@
 
 The linker recomputes incidents from claims, and reprocessing re-extracts claims, so a
 decision cannot be an edit of a row: it is a standing instruction keyed by something
-that survives both — a claim's ``<content hash>:<start>:<end>``, an incident's key. After
-each relink the newest decision of each ``(kind, target)`` is applied, in this order:
+that survives both — a claim's ``<content hash>:<start>:<end>``, an incident's key. Of each
+``(kind, target)`` only the newest decision is in force; after each relink those in force
+reshape the linker's incidents in the order they were made, so "split these claims off,
+then move one of them back" ends where the analyst left it:
 
 ========  ============  ==========================================================
 kind      target        value
 ========  ============  ==========================================================
 reject    claim key     ``{}`` — the claim is left out of every incident
-accept    claim key     ``{}`` — recorded as checked; withdraws a rejection
+accept    claim key     ``{}`` — recorded as checked; withdraws an older rejection
 move      claim key     ``{"incident": KEY}`` — the claim joins incident KEY
 merge     incident key  ``{"into": KEY}`` — every claim joins incident KEY
 split     incident key  ``{"claims": [claim keys]}`` — those claims form a new incident
 correct   incident key  corrected fields (date, place, figures, perpetrator, grade…)
+note      incident key  ``{}`` — changes nothing; the decision's note is the text
 ========  ============  ==========================================================
 
-A ``value`` of ``None`` withdraws the decision. Incident keys are the keys the linker
-gives (see :class:`~harmledger.link.Group`); a split-off incident is keyed by its claims.
+A ``value`` of ``None`` withdraws the decision. Reject and accept are one verdict: the
+newer of the two in force wins, so undoing an accept brings back the rejection it
+replaced. Incident keys are the keys the linker gives (see :class:`~harmledger.link.Group`);
+a split-off incident is keyed by its claims.
 """
 
 from __future__ import annotations
@@ -32,11 +37,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from harmledger.errors import LedgerError
-from harmledger.ledger.tables import DecisionRow
+from harmledger.ledger.tables import ArticleRow, ClaimRow, DecisionRow, IncidentRow, LinkRow
 from harmledger.link import Evidence, Group
 
 CLAIM_KINDS = ("reject", "accept", "move")
-INCIDENT_KINDS = ("merge", "split", "correct")
+INCIDENT_KINDS = ("merge", "split", "correct", "note")
+RESHAPING = ("move", "merge", "split")  # kinds that regroup claims, applied in the order they were made
 GRADES = ("single source", "corroborated", "contested", "conceded")
 CORRECTABLE = frozenset(
     {
@@ -68,12 +74,14 @@ class DecisionError(LedgerError):
     code = "E502"
 
 
-def validate(kind: str, value: dict[str, Any] | None) -> None:
+def validate(kind: str, value: dict[str, Any] | None, note: str | None = None) -> None:
     """Refuse a decision the relink could not apply, with what to send instead."""
     if kind not in CLAIM_KINDS + INCIDENT_KINDS:
         raise DecisionError(f"unknown decision {kind!r}: use one of {', '.join(CLAIM_KINDS + INCIDENT_KINDS)}")
     if value is None:
         return
+    if kind == "note" and (value or not (note or "").strip()):
+        raise DecisionError("a note decision takes no value, only its text (the decision's note)")
     needed = {"move": "incident", "merge": "into", "split": "claims"}.get(kind)
     if needed and needed not in value:
         raise DecisionError(f"a {kind} decision needs {{{needed!r}: ...}} in its value")
@@ -103,9 +111,9 @@ def parse_value(kind: str, words: Sequence[str]) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise DecisionError("the value must be a JSON object")
         return value
-    if kind in ("reject", "accept"):
+    if kind in ("reject", "accept", "note"):
         if words:
-            raise DecisionError(f"a {kind} decision takes no value, only the claim key")
+            raise DecisionError(f"a {kind} decision takes no value, only the key (a note's text goes in --note)")
         return {}
     if kind in ("move", "merge"):
         if len(words) != 1:
@@ -131,45 +139,86 @@ def _fields(kind: str, words: Sequence[str]) -> dict[str, Any]:
     return value
 
 
+@dataclass(frozen=True, slots=True)
+class Reshape:
+    """A move, merge or split in force, in the order it was made."""
+
+    kind: str
+    target: str
+    value: dict[str, Any]
+
+
 @dataclass(slots=True)
 class Overrides:
     """The decisions in force: the newest of each (kind, target), withdrawn ones dropped."""
 
     rejected: set[str] = field(default_factory=set)
-    moves: dict[str, str] = field(default_factory=dict)
-    merges: dict[str, str] = field(default_factory=dict)
-    splits: dict[str, list[str]] = field(default_factory=dict)
+    reshapes: list[Reshape] = field(default_factory=list)
     corrections: dict[str, dict[str, Any]] = field(default_factory=dict)
 
-    def incident_keys(self) -> set[str]:
-        """Incidents that decisions name: relinking must include their claims to apply them."""
-        return {*self.moves.values(), *self.merges, *self.merges.values(), *self.splits, *self.corrections}
+    def named(self) -> tuple[set[str], set[str]]:
+        """Keys of the incidents and claims these decisions name: relinking must include their claims."""
+        incidents, claims = set(self.corrections), set(self.rejected)
+        for step in self.reshapes:
+            more_incidents, more_claims = named(step.kind, step.target, step.value)
+            incidents |= more_incidents
+            claims |= more_claims
+        return incidents, claims
 
-    def claim_keys(self) -> set[str]:
-        return {*self.rejected, *self.moves, *(k for keys in self.splits.values() for k in keys)}
+
+def named(kind: str, target: str, value: dict[str, Any] | None) -> tuple[set[str], set[str]]:
+    """Keys of the incidents and claims one decision names (for a withdrawal, ``value`` is the one withdrawn)."""
+    value = value or {}
+    if kind in CLAIM_KINDS:
+        return ({str(value["incident"])} if kind == "move" and "incident" in value else set()), {target}
+    incidents = {target, str(value["into"])} if kind == "merge" and "into" in value else {target}
+    return incidents, {str(k) for k in value.get("claims", ())} if kind == "split" else set()
 
 
-def load(session: Session) -> Overrides:
-    newest: dict[tuple[str, str], dict[str, Any] | None] = {}
-    for row in session.scalars(select(DecisionRow).order_by(DecisionRow.id)):
-        newest[(row.kind, row.target)] = row.value
+def load(session: Session, upto: int | None = None) -> Overrides:
+    """The decisions in force (of those with ids up to ``upto``, when given: the state before a decision)."""
+    query = select(DecisionRow).order_by(DecisionRow.id)
+    if upto is not None:
+        query = query.where(DecisionRow.id <= upto)
+    newest: dict[tuple[str, str], DecisionRow] = {}
+    for row in session.scalars(query):
+        newest.pop((row.kind, row.target), None)  # re-inserted last: the dict keeps the order decisions were made
+        newest[(row.kind, row.target)] = row
+    return in_force(newest.values())
+
+
+def in_force(rows: Iterable[DecisionRow]) -> Overrides:
+    """Overrides from the newest decision of each (kind, target), given in the order they were made."""
     found = Overrides()
-    for (kind, target), value in newest.items():
-        if value is None:
+    verdicts: dict[str, str] = {}
+    for row in rows:
+        if row.value is None:
             continue
-        if kind == "reject":
-            found.rejected.add(target)
-        elif kind == "accept":
-            found.rejected.discard(target)
-        elif kind == "move":
-            found.moves[target] = str(value["incident"])
-        elif kind == "merge":
-            found.merges[target] = str(value["into"])
-        elif kind == "split":
-            found.splits[target] = [str(k) for k in value["claims"]]
-        else:
-            found.corrections[target] = dict(value)
+        if row.kind in ("reject", "accept"):
+            verdicts[row.target] = row.kind
+        elif row.kind in RESHAPING:
+            found.reshapes.append(Reshape(row.kind, row.target, dict(row.value)))
+        elif row.kind == "correct":
+            found.corrections[row.target] = dict(row.value)
+    found.rejected = {target for target, kind in verdicts.items() if kind == "reject"}
     return found
+
+
+def claims_named(session: Session, incident_keys: set[str], claim_keys: set[str]) -> set[int]:
+    """Ids of the claims ``claim_keys`` and of the claims in the incidents ``incident_keys`` now."""
+    ids: set[int] = set()
+    if incident_keys:
+        query = select(LinkRow.claim_id).join(IncidentRow).where(IncidentRow.key.in_(incident_keys))
+        ids.update(session.scalars(query))
+    for key in claim_keys:
+        content_hash, start, end = key.rsplit(":", 2)
+        query = (
+            select(ClaimRow.id)
+            .join(ArticleRow)
+            .where(ArticleRow.content_hash == content_hash, ClaimRow.start == int(start), ClaimRow.end == int(end))
+        )
+        ids.update(session.scalars(query))
+    return ids
 
 
 def apply(groups: list[Group], overrides: Overrides, key_of: dict[int, str]) -> list[Group]:
@@ -177,18 +226,21 @@ def apply(groups: list[Group], overrides: Overrides, key_of: dict[int, str]) -> 
     for group in groups:
         group.pinned = group.key
     by_key = {g.key: g for g in groups if g.kind == "incident"}
-    for source, target in overrides.merges.items():
-        if source in by_key and target in by_key and source != target:
-            _move(by_key[source].members, by_key[source], by_key[target], "merged by an analyst")
-    for member_key, target in overrides.moves.items():
-        members = [m for g in groups for m in g.members if key_of.get(m.id) == member_key]
-        for member in members:
-            home = next(g for g in groups if member in g.members)
-            if target in by_key and home is not by_key[target]:
-                _move([member], home, by_key[target], "moved here by an analyst")
-    for source, claim_keys in overrides.splits.items():
-        if source in by_key:
-            groups.append(_split(by_key[source], set(claim_keys), key_of))
+    for step in overrides.reshapes:
+        if step.kind == "merge":
+            source, target = by_key.get(step.target), by_key.get(str(step.value["into"]))
+            if source is not None and target is not None and source is not target:
+                _move(source.members, source, target, "merged by an analyst")
+        elif step.kind == "move":
+            target = by_key.get(str(step.value["incident"]))
+            for member in [m for g in groups for m in g.members if key_of.get(m.id) == step.target]:
+                home = next(g for g in groups if member in g.members)
+                if target is not None and home is not target:
+                    _move([member], home, target, "moved here by an analyst")
+        elif step.target in by_key:
+            new = _split(by_key[step.target], {str(k) for k in step.value["claims"]}, key_of)
+            groups.append(new)
+            by_key[new.key] = new
     return [g for g in groups if g.members]
 
 

@@ -46,7 +46,7 @@ def relink(session: Session, *, everything: bool = False) -> tuple[int, int]:
     if everything:
         ids = set(session.scalars(select(ClaimRow.id)))
     elif queued:
-        ids = _closure(session, queued, _decided_claims(session, overrides))
+        ids = _closure(session, queued, decisions.claims_named(session, *overrides.named()))
     else:
         return 0, 0
     items = [e for e in _evidence(session, ids) if e[1] not in overrides.rejected]
@@ -75,24 +75,6 @@ def _closure(session: Session, keys: set[str], ids: set[int]) -> set[int]:
         reached |= found
         frontier_keys = set()
     return reached
-
-
-def _decided_claims(session: Session, overrides: decisions.Overrides) -> set[int]:
-    """Claims that decisions name, directly or through the incidents they are in now."""
-    incident_keys = overrides.incident_keys()
-    ids: set[int] = set()
-    if incident_keys:
-        query = select(LinkRow.claim_id).join(IncidentRow).where(IncidentRow.key.in_(incident_keys))
-        ids.update(session.scalars(query))
-    for key in overrides.claim_keys():
-        content_hash, start, end = key.rsplit(":", 2)
-        query = (
-            select(ClaimRow.id)
-            .join(ArticleRow)
-            .where(ArticleRow.content_hash == content_hash, ClaimRow.start == int(start), ClaimRow.end == int(end))
-        )
-        ids.update(session.scalars(query))
-    return ids
 
 
 def _evidence(session: Session, ids: set[int]) -> list[tuple[Evidence, str]]:

@@ -174,7 +174,7 @@ class Ledger:
         self, kind: str, target: str, value: dict[str, Any] | None, *, actor: str, note: str | None = None
     ) -> None:
         """Record an analyst's decision (see :mod:`harmledger.ledger.decisions`), audit it and relink."""
-        decisions.validate(kind, value)
+        decisions.validate(kind, value, note)
         with self.writing() as session:
             previous = session.scalar(
                 select(DecisionRow)
@@ -191,8 +191,21 @@ class Ledger:
                 before=previous.value if previous else None,
                 after=value,
             )
-            self._queue(session, {f"decision:{kind}:{target}"})
+            # Relink what the new decision names and what the one it replaces named: a withdrawn merge, or an
+            # acceptance replacing a rejection, names claims no decision in force reaches any more.
+            incidents, claims = decisions.named(kind, target, value)
+            if previous is not None:
+                old_incidents, old_claims = decisions.named(kind, target, previous.value)
+                incidents, claims = incidents | old_incidents, claims | old_claims
+            named = decisions.claims_named(session, incidents, claims)
+            self._queue(session, {f"decision:{kind}:{target}", *self._block_keys(session, named)})
         self.relink()
+
+    @staticmethod
+    def _block_keys(session: Session, claim_ids: set[int]) -> set[str]:
+        return (
+            set(session.scalars(select(BlockRow.key).where(BlockRow.claim_id.in_(claim_ids)))) if claim_ids else set()
+        )
 
     @staticmethod
     def claim_key(content_hash: str, start: int, end: int) -> str:

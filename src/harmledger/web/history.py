@@ -21,6 +21,8 @@ def describe(entry: Entry) -> str:
     value: dict[str, Any] | None = row.value
     if value is None:
         return f"withdrew the {row.kind} of {_short(row.target)}" + (f" ({_fields(before)})" if before else "")
+    if row.kind == "note":
+        return "note"
     if row.kind in ("reject", "accept"):
         return f"{_VERBS[row.kind]} claim {_short(row.target)}"
     if row.kind == "move":
@@ -33,7 +35,7 @@ def describe(entry: Entry) -> str:
     old = before or {}
     changed = [f"{k} {old.get(k, '—')} → {v}" for k, v in value.items() if old.get(k) != v]
     dropped = [f"{k} back to the computed value" for k in old if k not in value]
-    return "corrected " + "; ".join(changed + dropped) if changed or dropped else "note"
+    return "corrected " + "; ".join(changed + dropped) if changed or dropped else "corrected nothing"
 
 
 def _fields(value: dict[str, Any]) -> str:
