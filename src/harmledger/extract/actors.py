@@ -11,6 +11,7 @@ names, so that a stance is only given to claims against that belligerent.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from harmledger.extract.patterns import fold
@@ -85,11 +86,13 @@ _STANCES: tuple[tuple[str, str], ...] = (
         "confirmed",
     ),
 )
-_STANCE_PATTERNS = [(re.compile(p, re.IGNORECASE), stance) for p, stance in _STANCES]
+# Stance patterns are written in lower case and run on folded text (``patterns.fold``).
+_STANCE_PATTERNS = [(re.compile(p), stance) for p, stance in _STANCES]
 # A superset of the stance patterns for folded text, without the word boundaries that keep
 # ``re`` from skipping ahead on the first letter: one cheap scan rules most reports out.
 _ANY_STANCE = re.compile("|".join(p for p, _ in _STANCES).replace(r"\b", ""))
-_STANCE_TOPIC = re.compile(r"strike|attack|raid|bombing|responsib|role|casualt|civilian", re.IGNORECASE)
+_STANCE_TOPIC = re.compile(r"strike|attack|raid|bombing|responsib|role|casualt|civilian")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+")
 
 
 _ACTOR_ONLY = re.compile(rf"\b(?:{_ACTOR_ALT})\b")
@@ -171,23 +174,37 @@ def find_stance(text: str, start: int, end: int, folded: str | None = None) -> S
     """What a belligerent said of its role, from a sentence about the attack, strongest first.
 
     ``folded`` is ``text`` already lower-cased by ``patterns.fold``, when the caller has it.
+    Only the sentences holding a stance word are read (most reports have none, the rest a few).
     """
-    if not _ANY_STANCE.search(fold(text) if folded is None else folded, start, end):
-        return None  # most reports: one scan instead of two per sentence
-    for sentence in re.split(r"(?<=[.!?])\s+", text[start:end]):
-        if not (_STANCE_TOPIC.search(sentence) and _ACTOR_WORDS.search(sentence)):
+    lowered = fold(text) if folded is None else folded
+    breaks: list[re.Match[str]] | None = None
+    read_to = start  # the end of the last sentence read
+    for hit in _ANY_STANCE.finditer(lowered, start, end):
+        if hit.start() < read_to:
+            continue
+        if breaks is None:
+            breaks = list(_SENTENCE_BREAK.finditer(lowered, start, end))
+        first, read_to = _sentence_around(breaks, hit.start(), start, end)
+        if not (_STANCE_TOPIC.search(lowered, first, read_to) and _ACTOR_WORDS.search(lowered, first, read_to)):
             continue
         for pattern, stance in _STANCE_PATTERNS:
-            if pattern.search(sentence):
-                return Stance(stance, _actor_in(sentence))
+            if pattern.search(lowered, first, read_to):
+                return Stance(stance, _actor_in(text, lowered, first, read_to))
     return None
 
 
-def _actor_in(sentence: str) -> str | None:
+def _sentence_around(breaks: list[re.Match[str]], position: int, start: int, end: int) -> tuple[int, int]:
+    """The sentence holding ``position``, cut where a full stop, ! or ? is followed by space."""
+    after = bisect_right([b.end() for b in breaks], position)
+    first = breaks[after - 1].end() if after else start
+    return first, breaks[after].start() + 1 if after < len(breaks) else end
+
+
+def _actor_in(text: str, folded: str, start: int, end: int) -> str | None:
     """The belligerent a sentence names; "the U.S. coalition" is the coalition, not the United States."""
-    if re.search(r"coalition", sentence, re.IGNORECASE):
+    if folded.find("coalition", start, end) >= 0:
         return "US-led coalition"
-    match = _ACTOR_ONLY.search(sentence)
+    match = _ACTOR_ONLY.search(text, start, end)
     return _named(match, "a", _ACTORS) if match else None
 
 
@@ -204,6 +221,4 @@ def find_blamed(text: str, start: int, end: int, folded: str | None = None) -> s
     return _named(match, "a", _ACTORS) if match else None
 
 
-_ACTOR_WORDS = re.compile(
-    r"coalition|U\.?S\.?\b|Pentagon|Russia|regime|military|army|Turk|Israel|forces", re.IGNORECASE
-)
+_ACTOR_WORDS = re.compile(r"coalition|u\.?s\.?\b|pentagon|russia|regime|military|army|turk|israel|forces")
