@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -44,18 +44,15 @@ from harmledger.geo.stoplists import (
 
 _UPPER = "A-Z\u00c0-\u00de\u0100-\u017f\u1e00-\u1eff"
 _ARABIC = "\u0600-\u06ff\u0750-\u077f"
-_LOWER_ARTICLE = r"(?:al|el|as|ad|ar|az|at|an|ash|ed|er|es|ez|adh|ath)"
-# A run: an optional glued article ("al-"), then capitalised words, with articles between them.
-# Read as "(?:\b{_LOWER_ARTICLE}[-‐‑])?[{_UPPER}{_ARABIC}]…" but written to start with one
-# character class (capital, Arabic, or the "a"/"e" of an article), which lets the regex engine
-# skip other characters in C: twice as fast, same matches (the lookbehinds replace the \b and
-# pick the article's branch; tests/geo/test_spotter.py compares the two forms).
-_RUN_START = (
-    rf"[{_UPPER}{_ARABIC}ae](?:(?<=[{_UPPER}{_ARABIC}])|(?<![\w][ae])"
-    rf"(?:(?<=a)(?:[lsdrztn]|sh|dh|th)|(?<=e)[dlrsz])[-‐‑][{_UPPER}{_ARABIC}])"
-)
+_GLUED_ARTICLES = ("al", "el", "as", "ad", "ar", "az", "at", "an", "ash", "ed", "er", "es", "ez", "adh", "ath")
+_LOWER_ARTICLE = f"(?:{'|'.join(_GLUED_ARTICLES)})"
+_HYPHENS = "-‐‑"
+# A run: an optional glued article ("al-"), then capitalised words, with articles between them:
+# ``(?:\b{_LOWER_ARTICLE}[-‐‑])?[{_UPPER}{_ARABIC}]{_RUN_REST}``. The regex only starts at a
+# capital or an Arabic letter, which lets the engine skip every other character in C; ``runs``
+# then moves the start back over a glued article (tests/geo/test_spotter.py compares the two).
 _RUN_REST = rf"[\w'’ʿʾ]*(?:(?:[ \t]+|[-‐‑])(?:{_LOWER_ARTICLE}(?:[-‐‑]|[ \t]+))?[{_UPPER}{_ARABIC}][\w'’ʿʾ]*)*"
-_RUN = re.compile(_RUN_START + _RUN_REST)
+_RUN = re.compile(rf"[{_UPPER}{_ARABIC}]" + _RUN_REST)
 _TOKEN = re.compile(r"[^\s\-‐‑]+")
 _SEPARATOR = re.compile(r"[\s\-‐‑]")
 _MIN_KEY = 3
@@ -71,26 +68,45 @@ class _Token:
     arabic: bool  # no capitals in Arabic script: adjacency says nothing
 
 
+def runs(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of the runs of capitalised words (module docstring), glued article included."""
+    for found in _RUN.finditer(text):
+        start, end = found.span()
+        if start > 2 and text[start - 1] in _HYPHENS:
+            start = _article_start(text, start - 1)
+        yield start, end
+
+
+def _article_start(text: str, hyphen: int) -> int:
+    """Where a glued article ending at ``hyphen`` starts ("al-Sousa"), else the word after it."""
+    for begin in (hyphen - 2, hyphen - 3):
+        if begin >= 0 and text[begin:hyphen] in _GLUED_ARTICLES and (begin == 0 or not _is_word_char(text[begin - 1])):
+            return begin
+    return hyphen + 1
+
+
+def _is_word_char(char: str) -> bool:
+    """What the regex ``\\w`` matches."""
+    return char.isalnum() or char == "_"
+
+
 class _Layout:
     """Normalised text of a document and the table back to its original tokens."""
 
-    def __init__(self, text: str, single: frozenset[str]) -> None:
+    def __init__(self, text: str, shapes: _Shapes) -> None:
         self.tokens: list[_Token] = []
-        self._single = single  # one-token keys that are patterns: a one-word run can only hit those
         self.at: dict[int, int] = {}  # position of a token's first key char → token index
         self._parts: list[str] = [" |"]
         self._pos = 2
         self._segment = 0
-        info, single, separator = _token_info, self._single, _SEPARATOR.search
-        for run in _RUN.finditer(text):
-            group = run.group()
-            if separator(group) is None:  # one word, most runs: it can only hit as a one-token key
-                kind, key = info(group, False)
-                if kind >= _NAME_TOKEN and key in single:
-                    self._add_token(text, run.start(), run.end(), kind=kind, key=key, first=run.start())
-                    self._break()
-            else:
-                self._add_run(run.start(), _shape(group))
+        known, unseen = shapes.known, shapes.unseen
+        for start, end in runs(text):
+            group = text[start:end]
+            shape = known.get(group, _UNSEEN)
+            if shape is _UNSEEN:
+                shape = unseen(group)
+            if shape is not None:
+                self._add_run(start, shape)
         self._parts.append(" ")
         self.text = "".join(self._parts)
 
@@ -102,19 +118,6 @@ class _Layout:
         self._parts.append(shape.fragment)
         self._pos += len(shape.fragment)
         self._segment += shape.segments
-
-    def _add_token(self, text: str, start: int, end: int, *, kind: int, key: str, first: int) -> None:
-        """One name token; ``first`` is where it starts counting a glued article ("al-")."""
-        self.at[self._pos + 1] = len(self.tokens)
-        capital = not text[start].islower()
-        self.tokens.append(_Token(first, end, key, self._segment, capital, kind == _ARABIC_TOKEN))
-        self._parts.append(" " + key)
-        self._pos += len(key) + 1
-
-    def _break(self) -> None:
-        self._parts.append(" |")
-        self._pos += 2
-        self._segment += 1
 
 
 _ARTICLE_TOKEN, _BREAK_TOKEN, _NAME_TOKEN, _ARABIC_TOKEN = range(4)
@@ -129,9 +132,40 @@ class _Shape:
     segments: int  # breaks in the run, the closing one included
 
 
-@lru_cache(maxsize=16384)
+_UNSEEN = object()
+
+
+class _Shapes:
+    """Each run's shape, memoised per spelling (names recur: "Deir ez-Zor", "Islamic State").
+
+    ``None`` for a one-word run whose key is no one-token pattern, most runs ("The",
+    "Monday"): it cannot hit and adds nothing to the layout. Tied to one matcher, since
+    ``single`` (the one-token patterns) is.
+    """
+
+    _LIMIT = 65536
+
+    def __init__(self, single: frozenset[str]) -> None:
+        self.single = single
+        self.known: dict[str, _Shape | None] = {}
+
+    def unseen(self, group: str) -> _Shape | None:
+        if len(self.known) >= self._LIMIT:
+            self.known.clear()
+        shape = self.known[group] = self._shape(group)
+        return shape
+
+    def _shape(self, group: str) -> _Shape | None:
+        if _SEPARATOR.search(group) is not None:
+            return _shape(group)
+        kind, key = _token_info(group, False)
+        if kind < _NAME_TOKEN or key not in self.single:
+            return None
+        return _Shape(f" {key} |", ((0, len(group), key, 0, not group[0].islower(), kind == _ARABIC_TOKEN, 1),), 1)
+
+
 def _shape(group: str) -> _Shape:
-    """Tokens, keys and breaks of a run; memoised, as names recur ("Deir ez-Zor", "Islamic State")."""
+    """Tokens, keys and breaks of a run of several words."""
     parts: list[str] = []
     tokens = []
     pos = segment = 0
@@ -191,7 +225,7 @@ class Spotter:
         self.countries = frozenset(countries)
         self.min_population = min_population
         self._automaton: ahocorasick.Automaton | None = None
-        self._single: frozenset[str] = frozenset()
+        self._shapes = _Shapes(frozenset())
         self._version = -1
 
     def spottable(self, place: Place) -> bool:
@@ -200,7 +234,7 @@ class Spotter:
             return True
         return (place.fclass == "A" and place.fcode in ("ADM1", "PCLI")) or place.population >= self.min_population
 
-    def _matcher(self) -> ahocorasick.Automaton:
+    def _matcher(self) -> tuple[ahocorasick.Automaton, _Shapes]:
         """The automaton of spottable keys, rebuilt when places were added since."""
         if self._automaton is None or self._version != self.gazetteer.version:
             automaton = ahocorasick.Automaton()
@@ -214,8 +248,8 @@ class Spotter:
                         if " " not in pattern.strip():  # " key ": one token
                             single.add(pattern.strip())
             automaton.make_automaton()
-            self._automaton, self._single, self._version = automaton, frozenset(single), self.gazetteer.version
-        return self._automaton
+            self._automaton, self._shapes, self._version = automaton, _Shapes(frozenset(single)), self.gazetteer.version
+        return self._automaton, self._shapes
 
     @staticmethod
     def _hits(layout: _Layout, matcher: ahocorasick.Automaton) -> list[_Hit]:
@@ -241,8 +275,8 @@ class Spotter:
         a speech verb ("Sana reported"), or is a weak name (an English word or first
         name, "Hit", "Jordan") with no cue and no stronger place listed beside it.
         """
-        matcher = self._matcher()
-        layout = _Layout(text, self._single)
+        matcher, shapes = self._matcher()
+        layout = _Layout(text, shapes)
         hits = self._hits(layout, matcher)
         covered = {i for h in hits for i in range(h.first, h.last + 1)}
         mentions = [m for h in hits if (m := self._mention(text, layout, h, covered)) is not None]
