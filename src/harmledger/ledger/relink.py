@@ -13,7 +13,7 @@ killed run leaves it full and the next run finishes the work.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 from sqlalchemy import delete, exists, insert, select
@@ -26,6 +26,7 @@ from harmledger.link import Evidence, Group, link
 
 _CHUNK = 5_000  # under every backend's limit on bound parameters
 T = TypeVar("T")
+Linker = Callable[[Iterable[Evidence]], list[Group]]
 
 
 def _chunks(values: Iterable[T]) -> Iterator[list[T]]:
@@ -39,8 +40,12 @@ def _chunks(values: Iterable[T]) -> Iterator[list[T]]:
         yield batch
 
 
-def relink(session: Session, *, everything: bool = False) -> tuple[int, int]:
-    """Relink the claims the queue reaches (or all of them); returns (incidents, tallies) rewritten."""
+def relink(session: Session, *, everything: bool = False, linker: Linker = link) -> tuple[int, int]:
+    """Relink the claims the queue reaches (or all of them); returns (incidents, tallies) rewritten.
+
+    ``linker`` is :func:`~harmledger.link.link` or anything giving its result, such as linking by region in
+    parallel (:func:`harmledger.link.regions.linker`).
+    """
     overrides = decisions.load(session)
     queued = set(session.scalars(select(PendingRow.key)))
     if everything:
@@ -51,7 +56,7 @@ def relink(session: Session, *, everything: bool = False) -> tuple[int, int]:
         return 0, 0
     items = [e for e in _evidence(session, ids) if e[1] not in overrides.rejected]
     key_of = {e.id: key for e, key in items}
-    groups = decisions.apply(link(e for e, _ in items), overrides, key_of)
+    groups = decisions.apply(linker(e for e, _ in items), overrides, key_of)
     _drop_groups(session, ids)
     _write_groups(session, groups, overrides)
     session.execute(delete(PendingRow))

@@ -49,6 +49,7 @@ from harmledger.ledger.tables import (
     PendingRow,
     TallyRow,
 )
+from harmledger.link import link
 from harmledger.models import Article, Claim
 
 logger = logging.getLogger(__name__)
@@ -141,12 +142,15 @@ class Ledger:
         insert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
         session.execute(insert(PendingRow).on_conflict_do_nothing(), [{"key": k} for k in sorted(keys)])
 
-    def relink(self, *, everything: bool = False) -> int:
-        """Relink the claims stored since the last relink (or all); returns the ledger's incident count."""
+    def relink(self, *, everything: bool = False, linker: relink.Linker = link) -> int:
+        """Relink the claims stored since the last relink (or all); returns the ledger's incident count.
+
+        ``linker`` may link by region in parallel (:func:`harmledger.link.regions.linker`): the same incidents.
+        """
         with self.writing() as session:
             if self.engine.dialect.name == "postgresql":
                 session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _RELINK_LOCK})
-            relink.relink(session, everything=everything)
+            relink.relink(session, everything=everything, linker=linker)
         return self.counts()["incidents"]
 
     def reprocess(self, extract: Any) -> int:
