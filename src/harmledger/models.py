@@ -55,10 +55,14 @@ class Article:
     source: str | None = None
     raw: bytes = b""
     format: str = "text"
+    _hashed: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def content_hash(self) -> str:
-        return content_hash(self.text)
+        """:func:`content_hash` of the text, computed once per text: storing an article asks for it several times."""
+        if self._hashed is None or self._hashed[0] is not self.text:
+            self._hashed = (self.text, content_hash(self.text))
+        return self._hashed[1]
 
     def header(self) -> dict[str, Any]:
         """The article block of the ``extract --json`` contract."""
