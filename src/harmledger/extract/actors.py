@@ -11,8 +11,10 @@ names, so that a stance is only given to claims against that belligerent.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick
 
 from harmledger.extract.patterns import fold
 
@@ -88,9 +90,12 @@ _STANCES: tuple[tuple[str, str], ...] = (
 )
 # Stance patterns are written in lower case and run on folded text (``patterns.fold``).
 _STANCE_PATTERNS = [(re.compile(p), stance) for p, stance in _STANCES]
-# A superset of the stance patterns for folded text, without the word boundaries that keep
-# ``re`` from skipping ahead on the first letter: one cheap scan rules most reports out.
-_ANY_STANCE = re.compile("|".join(p for p, _ in _STANCES).replace(r"\b", ""))
+# Every stance phrase holds one of these words: an Aho-Corasick pass over the folded report finds
+# the sentences worth reading (a regex alternation over the whole report cost 15% of extraction).
+_STANCE_KEYS = (
+    "may", "might", "could", "possibl", "confirm", "comment", "respond", "denied", "denies", "rejected",
+    "dismissed", "responsib", "carr", "acknowledged", "admitted", "conceded", "unintentional",
+)  # fmt: skip
 _STANCE_TOPIC = re.compile(r"strike|attack|raid|bombing|responsib|role|casualt|civilian")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+")
 
@@ -177,14 +182,13 @@ def find_stance(text: str, start: int, end: int, folded: str | None = None) -> S
     Only the sentences holding a stance word are read (most reports have none, the rest a few).
     """
     lowered = fold(text) if folded is None else folded
-    breaks: list[re.Match[str]] | None = None
     read_to = start  # the end of the last sentence read
-    for hit in _ANY_STANCE.finditer(lowered, start, end):
-        if hit.start() < read_to:
+    for last, _ in _stance_automaton().iter(lowered, start, end):
+        if last < read_to:
             continue
-        if breaks is None:
-            breaks = list(_SENTENCE_BREAK.finditer(lowered, start, end))
-        first, read_to = _sentence_around(breaks, hit.start(), start, end)
+        first = _sentence_start(lowered, last, max(start, read_to - 1))  # sentences read do not overlap
+        cut = _SENTENCE_BREAK.search(lowered, last, end)
+        read_to = cut.start() + 1 if cut else end
         if not (_STANCE_TOPIC.search(lowered, first, read_to) and _ACTOR_WORDS.search(lowered, first, read_to)):
             continue
         for pattern, stance in _STANCE_PATTERNS:
@@ -193,11 +197,23 @@ def find_stance(text: str, start: int, end: int, folded: str | None = None) -> S
     return None
 
 
-def _sentence_around(breaks: list[re.Match[str]], position: int, start: int, end: int) -> tuple[int, int]:
-    """The sentence holding ``position``, cut where a full stop, ! or ? is followed by space."""
-    after = bisect_right([b.end() for b in breaks], position)
-    first = breaks[after - 1].end() if after else start
-    return first, breaks[after].start() + 1 if after < len(breaks) else end
+@cache
+def _stance_automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for key in _STANCE_KEYS:
+        automaton.add_word(key, key)
+    automaton.make_automaton()
+    return automaton
+
+
+def _sentence_start(text: str, position: int, start: int) -> int:
+    """Where the sentence holding ``position`` starts: after the last full stop, ! or ? followed by space.
+
+    ``start`` bounds the look back, so that reading a whole report takes linear time.
+    """
+    for cut in _SENTENCE_BREAK.finditer(text, start, position):
+        start = cut.end()
+    return start
 
 
 def _actor_in(text: str, folded: str, start: int, end: int) -> str | None:

@@ -151,7 +151,7 @@ class _ArticleReader:
         for figure in figures:
             lower = max(previous_end, figure.start - _WINDOW)
             previous_end = figure.end
-            reading = read_figure(self.text, figure, lower, sentence.end)
+            reading = read_figure(self.text, self.folded, figure, lower, sentence.end)
             if reading is None:
                 continue
             draft = self._draft(index, sentence, figure, reading)

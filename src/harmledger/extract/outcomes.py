@@ -17,46 +17,44 @@ from harmledger.extract.patterns import (
     CIVILIAN_NOUNS,
     COMBATANT_NOUNS,
     COMBATANT_RE,
-    FAMILY_BEFORE,
-    LEFT_RE,
-    POST_OUTCOME,
-    PRE_OUTCOME,
-    SUBSET_AFTER,
-    SUBSET_BEFORE,
+    FAMILY_BEFORE_FOLDED,
+    LEFT_FOLDED,
+    POST_OUTCOME_FOLDED,
+    PRE_OUTCOME_FOLDED,
+    SUBSET_AFTER_FOLDED,
+    SUBSET_BEFORE_FOLDED,
     VICTIM_NP,
 )
 
 _PARTITIVE = re.compile(
     r"\s+of\s+(?P<det>the|those|these|its|their)\s+(?:[\w'’-]+\s+){0,4}?"
-    r"(?P<noun>victims|people|civilians|dead|casualties|bodies|deaths|wounded|injured|members|fighters)\b",
-    re.IGNORECASE,
+    r"(?P<noun>victims|people|civilians|dead|casualties|bodies|deaths|wounded|injured|members|fighters)\b"
 )
-_OF = re.compile(r"\s+of\s+", re.IGNORECASE)
+_OF = re.compile(r"\s+of\s+")
 _GAP = re.compile(r"\s+")
-_COPULA = re.compile(r"\s+(?:were|was|are)\s+(?:all\s+)?", re.IGNORECASE)
+_COPULA = re.compile(r"\s+(?:were|was|are)\s+(?:all\s+)?")
 # What may stand between a victim noun and its outcome: an apposition, a second group, a place.
 _BRIDGE = re.compile(
     rf"""(?:\s*,\s*[^,.;"“”]{{1,60}}?,(?=\s)
       | \s+and\s+(?:[\w'’-]+\s+){{0,3}}?(?:{CIVILIAN_NOUNS}|{COMBATANT_NOUNS})\b
       | \s+(?:from|in|on|at|near|across|inside|under)\s+(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+
-    )(?={POST_OUTCOME.pattern})""",
-    re.IGNORECASE | re.VERBOSE,
+    )(?={POST_OUTCOME_FOLDED.pattern})""",
+    re.VERBOSE,
 )
 # Verbs that count people only when people follow: "lost 8 residents", not "lost 14 tanks".
-_NEEDS_VICTIM = re.compile(r"(?:lost|buried|treated)\b", re.IGNORECASE)
+_NEEDS_VICTIM = re.compile(r"(?:lost|buried|treated)\b")
 # "has risen to 22", "rises to 22": a toll update, when the dead are the topic just before.
 _UPDATE = re.compile(
     r"(?P<killed>\b(?:(?:has\s+|have\s+|had\s+)?(?:risen|rose|rises|climbed|jumped|increased|grown)\s+to|"
     r"(?:put|gave|raised|revised|updated)\s+(?:it|the\s+figure|the\s+number|its\s+figure)\s+(?:up(?:wards?)?\s+)?"
-    r"(?:to|at)))\s*$",
-    re.IGNORECASE,
+    r"(?:to|at)))\s*$"
 )
-_DEATH_TOPIC = re.compile(r"\b(?:toll|killed|dead|deaths|died|fatalities)\b", re.IGNORECASE)
+_DEATH_TOPIC = re.compile(r"\b(?:toll|killed|dead|deaths|died|fatalities)\b")
 _TOPIC_REACH = 250
 _CLAUSE_REACH = 300  # characters after a figure in which its victims and outcome may stand
-_LISTED = re.compile(r"(?:,|\band)\s*$", re.IGNORECASE)
+_LISTED = re.compile(r"(?:,|\band)\s*$")
 _BARE_END = re.compile(r"\s*(?:[,.;)]|$|(?:in|at|on|near|from|who|when|while|after|as|seriously|critically)\b)")
-_BURIAL_CONTEXT = re.compile(r"grave|burial|bodies|cemetery|exhum", re.IGNORECASE)
+_BURIAL_CONTEXT = re.compile(r"grave|burial|bodies|cemetery|exhum")
 _NOUN_OUTCOMES = {
     "dead": "killed",
     "deaths": "killed",
@@ -123,34 +121,36 @@ class _Phrase:
     part: bool  # "N of them", "N of the dead", "N were children": a share of a total just given
 
 
-def read_figure(text: str, figure: Figure, lower: int, upper: int) -> Reading | None:
+def read_figure(text: str, folded: str, figure: Figure, lower: int, upper: int) -> Reading | None:
     """Read the outcome around ``figure`` within ``text[lower:upper]`` (its clause window).
 
-    Returns None when the figure does not count people harmed.
+    ``folded`` is ``text`` lower-cased by ``patterns.fold``: every pattern that ignores case runs
+    on it (several times faster in ``re``); only capitals (names, "In" after a figure) are read
+    in ``text``. Returns None when the figure does not count people harmed.
     """
     upper = min(upper, figure.end + _CLAUSE_REACH)  # bounded, so a sentence of any length reads in linear time
-    phrase = _phrase(text, figure, upper)
-    post = _post_outcome(text, phrase.end, upper)
+    phrase = _phrase(text, folded, figure, upper)
+    post = _post_outcome(folded, phrase.end, upper)
     if figure.is_vague and phrase.noun is None and not (post and post.start() == figure.end):
         return None
-    pre = PRE_OUTCOME.search(text, lower, figure.start) or _update(text, figure)
+    pre = PRE_OUTCOME_FOLDED.search(folded, lower, figure.start) or _update(folded, figure)
     if pre and phrase.noun is None and _NEEDS_VICTIM.match(pre.group(0)):
         pre = None
-    subset = _subset_cue(text, figure, lower, part=phrase.part)
-    burials = bool(_BURIAL_CONTEXT.search(text, lower, upper))
+    subset = _subset_cue(folded, figure, lower, part=phrase.part)
+    burials = bool(_BURIAL_CONTEXT.search(folded, lower, upper))
     outcome = _outcome(post, pre, phrase.outcome_noun, burials=burials)
-    if outcome is None and subset is None and phrase.noun and _LISTED.search(text, lower, figure.start):
+    if outcome is None and subset is None and phrase.noun and _LISTED.search(folded, lower, figure.start):
         subset = "list"
     if outcome is None and subset is None:
         return None
     if outcome is None and phrase.noun is None and subset == "part" and not _BARE_END.match(text, phrase.end):
         return None
-    left = LEFT_RE.search(text, lower, figure.start) if post and not pre else None
-    start = left.start() if left else _quote_start(text, figure, pre, subset, lower)
+    left = LEFT_FOLDED.search(folded, lower, figure.start) if post and not pre else None
+    start = left.start() if left else _quote_start(folded, figure, pre, subset, lower)
     noun = phrase.noun
     return Reading(
         outcome=outcome,
-        victims=_victims(noun, f"{phrase.mods} {text[start : figure.start]}", pre),
+        victims=_victims(noun, f"{phrase.mods} {folded[start : figure.start]}", pre),
         start=start,
         end=post.end() if post else phrase.end,
         subset=subset,
@@ -158,30 +158,31 @@ def read_figure(text: str, figure: Figure, lower: int, upper: int) -> Reading | 
     )
 
 
-def _phrase(text: str, figure: Figure, upper: int) -> _Phrase:
+def _phrase(text: str, folded: str, figure: Figure, upper: int) -> _Phrase:
     np_start = figure.end
-    if figure.is_vague and (of := _OF.match(text, np_start, upper)):
+    if figure.is_vague and (of := _OF.match(folded, np_start, upper)):
         np_start = of.end()
     noun_phrase = VICTIM_NP.match(text, _skip_space(text, np_start, upper), upper)
     if noun_phrase:
         return _from_np(noun_phrase, part=False)
     # "one of the wounded men" points back at someone; it is not a count.
-    is_one = text[figure.start : figure.end].lower() == "one"
-    partitive = None if is_one else _PARTITIVE.match(text, figure.end, upper)
+    is_one = folded[figure.start : figure.end] == "one"
+    partitive = None if is_one else _PARTITIVE.match(folded, figure.end, upper)
     if partitive:
-        noun = partitive.group("noun").lower()
-        part = partitive.group("det").lower() in ("the", "those", "these")
-        copula = _copula_np(text, partitive.end(), upper)
+        noun = partitive.group("noun")
+        part = partitive.group("det") in ("the", "those", "these")
+        copula = _copula_np(text, folded, partitive.end(), upper)
         if copula:
             return _Phrase(_words(copula.group("noun")), noun, copula.group("mods"), copula.end(), part=part)
         return _Phrase(noun, noun, "", partitive.end(), part=part)
-    after = SUBSET_AFTER.match(text, figure.end, upper)
+    after = SUBSET_AFTER_FOLDED.match(folded, figure.end, upper)
     if after:
         noun_phrase = VICTIM_NP.match(text, _skip_space(text, after.end(), upper), upper)
         if noun_phrase:
             return _from_np(noun_phrase, part=True)
         return _Phrase(None, None, "", after.end(), part=True)
-    copula = None if POST_OUTCOME.match(text, figure.end, upper) else _copula_np(text, figure.end, upper)
+    is_outcome = POST_OUTCOME_FOLDED.match(folded, figure.end, upper)
+    copula = None if is_outcome else _copula_np(text, folded, figure.end, upper)
     if copula:
         return _Phrase(_words(copula.group("noun")), None, copula.group("mods"), copula.end(), part=True)
     return _Phrase(None, None, "", figure.end, part=False)
@@ -192,9 +193,9 @@ def _from_np(noun_phrase: re.Match[str], *, part: bool) -> _Phrase:
     return _Phrase(noun, noun, noun_phrase.group("mods"), noun_phrase.end(), part=part)
 
 
-def _copula_np(text: str, pos: int, upper: int) -> re.Match[str] | None:
+def _copula_np(text: str, folded: str, pos: int, upper: int) -> re.Match[str] | None:
     """ "six were children": the group a share of a total is made of."""
-    copula = _COPULA.match(text, pos, upper)
+    copula = _COPULA.match(folded, pos, upper)
     return VICTIM_NP.match(text, copula.end(), upper) if copula else None
 
 
@@ -202,17 +203,17 @@ def _words(phrase: str) -> str:
     return " ".join(phrase.lower().split())
 
 
-def _post_outcome(text: str, pos: int, upper: int) -> re.Match[str] | None:
+def _post_outcome(folded: str, pos: int, upper: int) -> re.Match[str] | None:
     """The outcome after the victims, across an apposition, a second group or a place if need be."""
-    post = POST_OUTCOME.match(text, pos, upper)
-    if post is None and (bridge := _BRIDGE.match(text, pos, upper)):
-        post = POST_OUTCOME.match(text, bridge.end(), upper)
+    post = POST_OUTCOME_FOLDED.match(folded, pos, upper)
+    if post is None and (bridge := _BRIDGE.match(folded, pos, upper)):
+        post = POST_OUTCOME_FOLDED.match(folded, bridge.end(), upper)
     return post
 
 
-def _update(text: str, figure: Figure) -> re.Match[str] | None:
-    update = _UPDATE.search(text, max(0, figure.start - 40), figure.start)
-    if update and _DEATH_TOPIC.search(text, max(0, figure.start - _TOPIC_REACH), update.start()):
+def _update(folded: str, figure: Figure) -> re.Match[str] | None:
+    update = _UPDATE.search(folded, max(0, figure.start - 40), figure.start)
+    if update and _DEATH_TOPIC.search(folded, max(0, figure.start - _TOPIC_REACH), update.start()):
         return update
     return None
 
@@ -220,11 +221,6 @@ def _update(text: str, figure: Figure) -> re.Match[str] | None:
 def _skip_space(text: str, pos: int, upper: int) -> int:
     gap = _GAP.match(text, pos, upper)
     return gap.end() if gap else pos
-
-
-def _noun(noun_phrase: re.Match[str] | None, partitive: re.Match[str] | None) -> str | None:
-    match = noun_phrase or partitive
-    return " ".join(match.group("noun").lower().split()) if match else None
 
 
 def _outcome(post: re.Match[str] | None, pre: re.Match[str] | None, noun: str | None, *, burials: bool) -> str | None:
@@ -253,23 +249,23 @@ def _bodies(noun: str | None, pre: re.Match[str] | None, *, burials: bool) -> st
     return None
 
 
-def _subset_cue(text: str, figure: Figure, lower: int, *, part: bool) -> str | None:
-    if part or SUBSET_BEFORE.search(text, lower, figure.start):
+def _subset_cue(folded: str, figure: Figure, lower: int, *, part: bool) -> str | None:
+    if part or SUBSET_BEFORE_FOLDED.search(folded, lower, figure.start):
         return "part"
-    if FAMILY_BEFORE.search(text, lower, figure.start):
+    if FAMILY_BEFORE_FOLDED.search(folded, lower, figure.start):
         return "family"
     return None
 
 
-def _quote_start(text: str, figure: Figure, pre: re.Match[str] | None, subset: str | None, lower: int) -> int:
+def _quote_start(folded: str, figure: Figure, pre: re.Match[str] | None, subset: str | None, lower: int) -> int:
     if pre is not None:
         start = pre.start()
-        previous = text.rfind(" ", lower, max(lower, start - 1))
-        if pre.groupdict().get("casualties") and text[previous + 1 : start].strip().lower() == "civilian":
+        previous = folded.rfind(" ", lower, max(lower, start - 1))
+        if pre.groupdict().get("casualties") and folded[previous + 1 : start].strip() == "civilian":
             return previous + 1
         return start
-    cue = SUBSET_BEFORE if subset == "part" else FAMILY_BEFORE if subset == "family" else None
-    if cue and (found := cue.search(text, lower, figure.start)):
+    cue = SUBSET_BEFORE_FOLDED if subset == "part" else FAMILY_BEFORE_FOLDED if subset == "family" else None
+    if cue and (found := cue.search(folded, lower, figure.start)):
         return found.start()
     return figure.start
 
@@ -279,7 +275,7 @@ def _victims(noun: str | None, mods: str, pre: re.Match[str] | None) -> str:
     if "civilian" in words or "civilians" in words:
         return "civilians"
     if noun is None:
-        if pre is not None and "civilian" in pre.group(0).lower():
+        if pre is not None and "civilian" in pre.group(0):
             return "civilians"
         return "people"
     if COMBATANT_RE.match(noun):
