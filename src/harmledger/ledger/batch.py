@@ -5,6 +5,8 @@ An ingest spends most of its ledger time on per-row inserts and commits, so
 multi-row ``INSERT … RETURNING`` where ids are needed) inside the caller's transaction.
 Each article still lands whole or not at all: the batch is one transaction, and articles
 already stored (same content hash or URL), or repeated within the batch, are skipped.
+In the same transaction each new article is signed and checked for copies of stored
+ones (:mod:`harmledger.ledger.copies`), so a batch lands with its copy relations.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, insert, or_, select
 from sqlalchemy.orm import Session
 
+from harmledger.ledger import copies
 from harmledger.ledger.checks import check_claim
 from harmledger.ledger.rows import CLAIM_FIELDS
 from harmledger.ledger.tables import ArticleRow, AuditRow, Base, BlockRow, ClaimRow, Outlet
@@ -27,8 +30,12 @@ Item = tuple[Article, Sequence[Claim]]
 _PLACE_FIELDS = tuple(f.name for f in fields(PlaceRef))  # flat scalars: dataclasses.asdict would deep-copy
 
 
-def store(session: Session, batch: Sequence[Item]) -> tuple[list[Item], set[str]]:
-    """Store the articles of ``batch`` not yet in the ledger; returns them and the block keys to relink."""
+def store(session: Session, batch: Sequence[Item], catalog: copies.Catalog) -> tuple[list[Item], set[str]]:
+    """Store the articles of ``batch`` not yet in the ledger; returns them and the block keys to relink.
+
+    ``catalog`` is the ledger's copy index, brought up to date with the new articles.
+    """
+    copies.lock(session)
     new = fresh(session, batch)
     if not new:
         return [], set()
@@ -38,7 +45,9 @@ def store(session: Session, batch: Sequence[Item]) -> tuple[list[Item], set[str]
     # Ids read back by content hash: multi-row INSERT … RETURNING gives no row order on SQLite.
     query = select(ArticleRow.content_hash, ArticleRow.id).where(ArticleRow.content_hash.in_(hashes))
     ids: dict[str, int] = dict(session.execute(query).all())
+    related = copies.catch_up(session, catalog)
     keys = store_claims(session, [(ids[h], article, claims) for h, (article, claims) in zip(hashes, new, strict=True)])
+    keys |= copies.update(session, related)
     audit = [
         {
             "actor": "system",

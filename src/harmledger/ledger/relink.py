@@ -14,12 +14,13 @@ killed run leaves it full and the next run finishes the work.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from sqlalchemy import delete, exists, insert, select
 from sqlalchemy.orm import Session
 
-from harmledger.ledger import decisions
+from harmledger.ledger import copies, decisions
 from harmledger.ledger.rows import EVIDENCE_COLUMNS, claim_key, evidence, group_values
 from harmledger.ledger.tables import ArticleRow, BlockRow, ClaimRow, IncidentRow, LinkRow, PendingRow, TallyRow
 from harmledger.link import Evidence, Group, link
@@ -83,12 +84,18 @@ def _closure(session: Session, keys: set[str], ids: set[int]) -> set[int]:
 
 
 def _evidence(session: Session, ids: set[int]) -> list[tuple[Evidence, str]]:
-    """Linker input for ``ids``, each with its stable claim key, in id order (plain rows: no ORM objects to build)."""
+    """Linker input for ``ids``, each with its stable claim key, in id order (plain rows: no ORM objects to build).
+
+    A claim read from copied text carries the claim it repeats (``copy_of``): it is never counted twice.
+    """
     found: list[tuple[Evidence, str]] = []
+    copied = copies.origins(session, ids)
     query = select(*EVIDENCE_COLUMNS).join(ArticleRow, ClaimRow.article_id == ArticleRow.id)
     for batch in _chunks(sorted(ids)):
         for row in session.execute(query.where(ClaimRow.id.in_(batch)).order_by(ClaimRow.id)):
-            found.append((evidence(row), claim_key(row.content_hash, row.start, row.end)))
+            item = evidence(row)
+            item = replace(item, copy_of=copied[row.id]) if row.id in copied else item
+            found.append((item, claim_key(row.content_hash, row.start, row.end)))
     return found
 
 

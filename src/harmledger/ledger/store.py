@@ -34,7 +34,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from harmledger.errors import LedgerError, NotFoundError
-from harmledger.ledger import batch, decisions, queries, relink
+from harmledger.ledger import batch, copies, decisions, queries, relink
 from harmledger.ledger.db import default_url, make_engine, migrate
 from harmledger.ledger.queries import IncidentFilter, Totals
 from harmledger.ledger.rows import claim_key, row_to_article
@@ -70,6 +70,7 @@ class Ledger:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         writer: Engine = self.engine.execution_options(harmledger_write=True)
         self._writes = sessionmaker(writer, expire_on_commit=False)
+        self._copies = copies.Catalog()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -125,8 +126,8 @@ class Ledger:
 
     def _add_batch(self, chunk: Sequence[tuple[Article, Sequence[Claim]]]) -> int:
         try:
-            with self.writing() as session:
-                fresh, keys = batch.store(session, chunk)
+            with self._copy_detection(), self.writing() as session:
+                fresh, keys = batch.store(session, chunk, self._copies)
                 self._queue(session, keys)
         except IntegrityError:
             # Another process stored one of these articles between our check and our insert.
@@ -135,6 +136,15 @@ class Ledger:
             logger.info("article %s stored concurrently; skipped", chunk[0][0].id)
             return 0
         return len(fresh)
+
+    @contextmanager
+    def _copy_detection(self) -> Iterator[None]:
+        """A transaction that indexes articles for copies: if it rolls back, the index has articles never stored."""
+        try:
+            yield
+        except BaseException:
+            self._copies.reset()
+            raise
 
     def _queue(self, session: Session, keys: set[str]) -> None:
         if not keys:
@@ -150,6 +160,7 @@ class Ledger:
         with self.writing() as session:
             if self.engine.dialect.name == "postgresql":
                 session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _RELINK_LOCK})
+            self._queue(session, copies.apply_decisions(session))
             relink.relink(session, everything=everything, linker=linker)
         return self.counts()["incidents"]
 
@@ -158,6 +169,9 @@ class Ledger:
 
         Each article is rewritten in its own transaction, so an interrupted run can simply be run again.
         """
+        with self._copy_detection(), self.writing() as session:  # signs any article stored before copy detection
+            copies.lock(session)
+            self._queue(session, copies.update(session, copies.catch_up(session, self._copies)))
         with self.session() as session:
             ids = list(session.scalars(select(ArticleRow.id).order_by(ArticleRow.id)))
         for article_id in ids:
@@ -171,6 +185,7 @@ class Ledger:
                 session.execute(delete(ClaimRow).where(ClaimRow.article_id == article_id))
                 session.expire(row, ["claims"])
                 self._queue(session, batch.store_claims(session, [(article_id, article, extract(article))]))
+                self._queue(session, copies.block_keys(session, copies.mark(session, {article_id})))
         self.relink()
         return len(ids)
 

@@ -4,7 +4,9 @@ Articles keep their raw bytes so that any claim can be re-read from the original
 keep every field of the extraction contract plus their character offsets and the warnings
 raised when they were stored; links record why each claim joined its incident or its
 tally and how strongly. Decisions are analysts' overrides, re-applied after every
-relink. The audit log is only ever appended to.
+relink. The audit log is only ever appended to. Copies (issue 9): each article's
+signature, the copy relations found between articles, each grouped article's original,
+and which claims are copies of which (:mod:`harmledger.ledger.copies`).
 """
 
 from __future__ import annotations
@@ -62,6 +64,10 @@ class ArticleRow(Base):
 
     outlet: Mapped[Outlet | None] = relationship()
     claims: Mapped[list[ClaimRow]] = relationship(back_populates="article", cascade="all, delete-orphan")
+    # Copy relations where this article is the copy, and where it is the original (loaded on demand).
+    copy_of: Mapped[list[CopyRow]] = relationship(foreign_keys="CopyRow.copy_id", viewonly=True)
+    copies: Mapped[list[CopyRow]] = relationship(foreign_keys="CopyRow.original_id", viewonly=True)
+    group: Mapped[GroupRow | None] = relationship(foreign_keys="GroupRow.article_id", viewonly=True)
 
 
 class ClaimRow(Base):
@@ -171,6 +177,63 @@ class LinkRow(Base):
     claim: Mapped[ClaimRow] = relationship(back_populates="link")
     incident: Mapped[IncidentRow | None] = relationship(back_populates="links")
     tally: Mapped[TallyRow | None] = relationship(back_populates="links")
+
+
+class SignatureRow(Base):
+    """An article's copy signature, stored so that the copy index is rebuilt without reading any text.
+
+    ``minhash`` holds the 128 uint32 minima, ``anchors`` the anchor shingle hashes (uint64),
+    both little-endian (:mod:`harmledger.link.minhash`).
+    """
+
+    __tablename__ = "article_signatures"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    minhash: Mapped[bytes] = mapped_column(LargeBinary)
+    anchors: Mapped[bytes] = mapped_column(LargeBinary)
+    shingles: Mapped[int] = mapped_column(Integer)
+
+
+class CopyRow(Base):
+    """One article found to copy another, wholly (``full``) or a passage at a time (``partial``).
+
+    ``original`` is the earlier of the two (:func:`~harmledger.link.copies.earliest_order`); ``share`` is the
+    part of the copy's words inside shared passages, and ``passages`` lists them as
+    ``[original start, original end, copy start, copy end, words]``.
+    """
+
+    __tablename__ = "copy_relations"
+
+    copy_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    original_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    kind: Mapped[str] = mapped_column(String(10))
+    share: Mapped[float] = mapped_column(Float)
+    passages: Mapped[list[list[int]]] = mapped_column(JSON, default=list)
+
+    copy: Mapped[ArticleRow] = relationship(foreign_keys=[copy_id], viewonly=True)
+    original: Mapped[ArticleRow] = relationship(foreign_keys=[original_id], viewonly=True)
+
+
+class GroupRow(Base):
+    """A member of a copy group and the group's original (the earliest member, itself included)."""
+
+    __tablename__ = "copy_groups"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    original_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+
+    original: Mapped[ArticleRow] = relationship(foreign_keys=[original_id], viewonly=True)
+
+
+class ClaimCopyRow(Base):
+    """A claim read from copied text, and the original's claim it repeats: counted once, never as corroboration."""
+
+    __tablename__ = "claim_copies"
+
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True)
+    original_claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
 
 
 class BlockRow(Base):

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, TypeVar
 
 from harmledger.link.boilerplate import fold_bytes, report_lines, report_text
 from harmledger.link.lsh import CopyIndex
@@ -31,6 +31,7 @@ from harmledger.link.minhash import SHINGLE, Signature, signature_of
 from harmledger.models import Article
 
 Kind = Literal["full", "partial", "independent"]
+K = TypeVar("K", str, int)
 
 MIN_PASSAGE_WORDS = 20
 """Shortest shared run of words that counts as copied text.
@@ -76,9 +77,17 @@ class CopyRelation:
     passages: tuple[Passage, ...]
 
 
-def earliest_order(article: Article) -> tuple[bool, date, str]:
+Order = tuple[bool, date, str]
+
+
+def order_key(published: date | None, content_hash: str) -> Order:
     """Sort key of the presumed original: publication date, undated last, then content hash."""
-    return (article.published is None, article.published or date.min, article.content_hash)
+    return (published is None, published or date.min, content_hash)
+
+
+def earliest_order(article: Article) -> Order:
+    """:func:`order_key` of ``article``."""
+    return order_key(article.published, article.content_hash)
 
 
 def signature(text: str, outlet: str | None = None, chrome: frozenset[str] = frozenset()) -> Signature:
@@ -143,14 +152,22 @@ def classify(
 
 
 def relate(
-    article: Article, index: CopyIndex, fetch: Callable[[str], Article], sig: Signature | None = None
+    article: Article,
+    index: CopyIndex,
+    fetch: Callable[[str], Article],
+    sig: Signature | None = None,
+    *,
+    limit: int | None = None,
 ) -> list[CopyRelation]:
     """Copies among indexed articles of ``article`` (not independent ones), then index it too.
 
     ``fetch`` turns an index key into the stored article; the article's own id is its key.
+    ``limit`` compares only that many of the best candidates: a wire story republished by
+    hundreds of outlets needs a few members of its group to join it, not every one.
     """
     sig = sig if sig is not None else signature(article.text, article.outlet)
-    found = [classify(article, fetch(key)) for key in index.candidates(sig) if key != article.id]
+    keys = [key for key in index.candidates(sig) if key != article.id][:limit]
+    found = [classify(article, fetch(key)) for key in keys]
     index.add(article.id, sig)
     return [relation for relation in found if relation.kind != "independent"]
 
@@ -161,18 +178,23 @@ def copy_groups(articles: Iterable[Article], relations: Iterable[CopyRelation]) 
     Partial copies are not grouped: only their shared passages link, claim by claim.
     An article that copies nothing and is copied by nothing maps to itself.
     """
-    order = {a.id: earliest_order(a) for a in articles}
+    pairs = ((r.original, r.copy) for r in relations if r.kind == "full")
+    return group_roots({a.id: earliest_order(a) for a in articles}, pairs)
+
+
+def group_roots(order: Mapping[K, Order], pairs: Iterable[tuple[K, K]]) -> dict[K, K]:
+    """Union–find over ``pairs`` of keys in ``order``: each key's root is its component's first key by ``order``."""
     parent = {key: key for key in order}
 
-    def root(key: str) -> str:
+    def root(key: K) -> K:
         while parent[key] != key:
             parent[key] = parent[parent[key]]
             key = parent[key]
         return key
 
-    for relation in relations:
-        if relation.kind == "full" and relation.original in parent and relation.copy in parent:
-            a, b = root(relation.original), root(relation.copy)
+    for left, right in pairs:
+        if left in parent and right in parent:
+            a, b = root(left), root(right)
             if a != b:
                 first, second = sorted((a, b), key=order.__getitem__)
                 parent[second] = first

@@ -11,8 +11,9 @@ The rules (docs/methodology.md gives the reasoning, after Iraq Body Count and Ai
   ("30 Islamic State fighters"), which stay with their claims but are not civilian harm;
 * the grade: *conceded* when the belligerent acknowledges, *contested* when claimants
   name different perpetrators or the belligerent denies, *corroborated* when two or more
-  independent claimants report it (a relay — ``via`` — is not independent), else
-  *single source*.
+  independent claimants report it (a relay — ``via`` — is not independent; nor is a
+  claim read from a copy of another report, ``Evidence.copy_of``: it counts once, as the
+  claim it repeats), else *single source*.
 """
 
 from __future__ import annotations
@@ -62,7 +63,8 @@ def summarise(members: Sequence[Evidence]) -> Summary:
     claims = [m.claim for m in members]
     roots = [c for c in claims if c.subset_of is None] or claims
     when = min(roots, key=lambda c: _DATE_RANK.index(c.date_precision) if c.date_precision in _DATE_RANK else 99)
-    grade, reason = _grade(roots)
+    reports = _one_per_report(members)
+    grade, reason = _grade([c for c in reports if c.subset_of is None] or reports)
     return Summary(
         date=when.date,
         date_precision=when.date_precision,
@@ -115,6 +117,18 @@ def _best_place(claims: Sequence[Claim]) -> PlaceRef | None:
 def _most_common(values: object) -> str | None:
     counts = Counter(v for v in values if v)  # type: ignore[attr-defined]
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _one_per_report(members: Sequence[Evidence]) -> list[Claim]:
+    """The claims that count as reports: a claim repeated in copies of its article counts once.
+
+    The original claim stands for its copies; when the incident holds only copies of a
+    claim (the original linked elsewhere or was rejected), the first of them stands in.
+    """
+    kept: dict[int, Claim] = {}
+    for member in sorted(members, key=lambda m: m.copy_of is not None):
+        kept.setdefault(member.id if member.copy_of is None else member.copy_of, member.claim)
+    return list(kept.values())
 
 
 def _grade(claims: Sequence[Claim]) -> tuple[str, str]:

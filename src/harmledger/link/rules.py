@@ -47,6 +47,7 @@ class Evidence:
     near: bool = False
     coarse: bool = False
     day: int | None = None
+    copy_of: int | None = None  # the claim this one repeats when read from copied text (issue 9): not corroboration
 
     @classmethod
     def of(cls, id: int, claim: Claim, article: str, order: str) -> Evidence:

@@ -1,0 +1,345 @@
+"""Copies in the ledger (issue 9): signatures stored, copies related and grouped, copied claims marked.
+
+The pure engine is :mod:`harmledger.link.copies`; this module keeps its state in the
+ledger, inside the transaction that stores the articles:
+
+* every article's signature is stored (``article_signatures``), so the copy index is
+  rebuilt from those rows, never from text, once per process (:class:`Catalog`), then kept
+  current by reading only the rows stored since;
+* each new article is classified against its candidates; full and partial copies become
+  ``copy_relations``; full copies are grouped and each member points at the group's
+  earliest article (``copy_groups``), whatever order the articles arrived in;
+* a claim of a copy that lies inside a shared passage and repeats a claim of the original
+  (same outcome and figures) is marked as that claim's copy (``claim_copies``). Relinking
+  reads the marks (:func:`origins`), so a copied claim stays in its incident but is never
+  counted as independent corroboration.
+
+An analyst's ``detach`` decision (target: the article's content hash) takes an article out
+of every copy relation: it is regrouped and its claims count as its own again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from sqlalchemy import delete, insert, or_, select, text
+from sqlalchemy.orm import Session
+
+from harmledger.ledger.tables import (
+    ArticleRow,
+    BlockRow,
+    ClaimCopyRow,
+    ClaimRow,
+    CopyRow,
+    DecisionRow,
+    GroupRow,
+    Outlet,
+    PendingRow,
+    SignatureRow,
+)
+from harmledger.link.copies import CopyRelation, Order, group_roots, order_key, relate, signature
+from harmledger.link.lsh import CopyIndex
+from harmledger.link.minhash import U32, U64, Signature
+from harmledger.models import Article
+
+logger = logging.getLogger(__name__)
+DETACH = "detach"
+"""The decision kind that takes an article out of its copy relations."""
+MAX_CANDIDATES = 50
+"""Candidates compared in full per new article: enough to join any group through a few of its members."""
+_LOCK = 0x434F5059  # PostgreSQL advisory lock: one writer relates copies at a time, so none misses another's
+_CHUNK = 5_000  # rows per IN (…) list and per reload step
+
+
+@dataclass(slots=True)
+class Catalog:
+    """One ledger's copy index in memory, with the highest article id it covers.
+
+    Built on first use from the stored signatures; later batches add only the articles
+    stored since. A rolled-back batch may have indexed articles that were never stored,
+    so the ledger calls :meth:`reset` then and the next batch rebuilds.
+    """
+
+    index: CopyIndex | None = None
+    upto: int = 0
+    rebuilt: int = field(default=0, repr=False)  # how many times the index was loaded from the ledger
+
+    def reset(self) -> None:
+        self.index, self.upto = None, 0
+
+
+def lock(session: Session) -> None:
+    """On PostgreSQL, wait for any other writer relating copies (SQLite writers already take turns)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK})
+
+
+def catch_up(session: Session, catalog: Catalog) -> set[int]:
+    """Index every article stored since the catalog last looked, relating the unsigned ones.
+
+    Unsigned articles are the batch being stored (and, once, those stored before the copy
+    tables existed). Returns the ids of articles whose copy relations changed.
+    """
+    if catalog.index is None:
+        catalog.index, catalog.upto = CopyIndex(), 0
+        catalog.rebuilt += 1
+    index = catalog.index
+    for keys, documents, anchors in _stored_signatures(session, catalog.upto):
+        index.add_many(keys, documents, anchors)
+        catalog.upto = max(catalog.upto, int(keys[-1]))
+    unsigned = select(ArticleRow.id).outerjoin(SignatureRow).where(SignatureRow.article_id.is_(None))
+    ids = list(session.scalars(unsigned.where(ArticleRow.id > catalog.upto).order_by(ArticleRow.id)))
+    if len(ids) > 1_000:
+        logger.info("signing %d articles for copy detection", len(ids))
+    changed: set[int] = set()
+    for chunk in _chunks(ids):
+        changed |= _relate(session, index, chunk)
+    catalog.upto = max([catalog.upto, *ids])
+    return changed
+
+
+def _stored_signatures(session: Session, after: int) -> Iterator[tuple[list[str], U32, list[U64]]]:
+    """Signatures stored for articles after ``after``, a chunk at a time, as :meth:`CopyIndex.add_many` takes them."""
+    query = select(SignatureRow.article_id, SignatureRow.minhash, SignatureRow.anchors).order_by(
+        SignatureRow.article_id
+    )
+    while True:
+        rows = session.execute(query.where(SignatureRow.article_id > after).limit(_CHUNK)).all()
+        if not rows:
+            return
+        documents = np.frombuffer(b"".join(r.minhash for r in rows), dtype="<u4").reshape(len(rows), -1)
+        anchors = [np.frombuffer(r.anchors, dtype="<u8") for r in rows]
+        yield [str(r.article_id) for r in rows], documents, anchors
+        after = rows[-1].article_id
+
+
+def _relate(session: Session, index: CopyIndex, ids: Sequence[int]) -> set[int]:
+    """Sign, classify and index the articles ``ids``; store their signatures and the copies found."""
+    cache = _articles(session, ids)
+
+    def fetch(key: str) -> Article:
+        if key not in cache:
+            cache.update(_articles(session, [int(key)]))
+        return cache[key]
+
+    signatures: list[dict[str, Any]] = []
+    relations: list[CopyRelation] = []
+    for article_id in ids:
+        article = cache[str(article_id)]
+        sig = signature(article.text, article.outlet)
+        signatures.append(_signature_values(article_id, sig))
+        relations += relate(article, index, fetch, sig, limit=MAX_CANDIDATES)
+    _insert(session, SignatureRow, signatures)
+    _insert(session, CopyRow, [_relation_values(r) for r in relations])
+    return {int(key) for r in relations for key in (r.copy, r.original)} | set(ids)
+
+
+def _articles(session: Session, ids: Iterable[int]) -> dict[str, Article]:
+    """Stored articles keyed by their row id as text (the copy index's key), with what classifying needs."""
+    columns = (ArticleRow.id, ArticleRow.text, ArticleRow.published, Outlet.name.label("outlet"))
+    query = select(*columns).outerjoin(Outlet, ArticleRow.outlet_id == Outlet.id).where(ArticleRow.id.in_(list(ids)))
+    return {
+        str(r.id): Article(id=str(r.id), text=r.text, outlet=r.outlet, published=r.published)
+        for r in session.execute(query)
+    }
+
+
+def _signature_values(article_id: int, sig: Signature) -> dict[str, Any]:
+    return {
+        "article_id": article_id,
+        "minhash": sig.document.astype("<u4").tobytes(),
+        "anchors": sig.anchors.astype("<u8").tobytes(),
+        "shingles": sig.shingles,
+    }
+
+
+def _relation_values(relation: CopyRelation) -> dict[str, Any]:
+    passages = [[*p.original, *p.copy, p.words] for p in relation.passages]
+    return {
+        "copy_id": int(relation.copy),
+        "original_id": int(relation.original),
+        "kind": relation.kind,
+        "share": relation.share,
+        "passages": passages,
+    }
+
+
+def update(session: Session, article_ids: set[int]) -> set[str]:
+    """Regroup ``article_ids`` and re-mark their copied claims; returns the block keys to relink."""
+    if not article_ids:
+        return set()
+    regroup(session, article_ids)
+    return block_keys(session, mark(session, article_ids))
+
+
+def regroup(session: Session, seeds: set[int]) -> None:
+    """Recompute the copy groups that ``seeds`` are in, were in, or now join: each member → earliest member."""
+    detached = detached_ids(session)
+    members = set(seeds)
+    for chunk in _chunks(sorted(seeds)):
+        former = select(GroupRow.original_id).where(GroupRow.article_id.in_(chunk))
+        members.update(session.scalars(select(GroupRow.article_id).where(GroupRow.original_id.in_(former))))
+    pairs: set[tuple[int, int]] = set()
+    frontier = set(members)
+    while frontier:
+        found: set[int] = set()
+        for chunk in _chunks(sorted(frontier)):
+            query = select(CopyRow.original_id, CopyRow.copy_id).where(
+                CopyRow.kind == "full", or_(CopyRow.copy_id.in_(chunk), CopyRow.original_id.in_(chunk))
+            )
+            for original, copy in session.execute(query):
+                if original not in detached and copy not in detached:
+                    pairs.add((original, copy))
+                    found |= {original, copy}
+        frontier = found - members
+        members |= found
+    roots = group_roots(_orders(session, members), sorted(pairs))
+    sizes: dict[int, int] = {}
+    for root in roots.values():
+        sizes[root] = sizes.get(root, 0) + 1
+    for chunk in _chunks(sorted(members)):
+        session.execute(delete(GroupRow).where(GroupRow.article_id.in_(chunk)))
+    rows = [{"article_id": a, "original_id": r} for a, r in sorted(roots.items()) if sizes[r] > 1]
+    _insert(session, GroupRow, rows)
+
+
+def _orders(session: Session, ids: Iterable[int]) -> dict[int, Order]:
+    orders: dict[int, Order] = {}
+    for chunk in _chunks(sorted(ids)):
+        query = select(ArticleRow.id, ArticleRow.published, ArticleRow.content_hash).where(ArticleRow.id.in_(chunk))
+        orders.update({r.id: order_key(r.published, r.content_hash) for r in session.execute(query)})
+    return orders
+
+
+@dataclass(frozen=True, slots=True)
+class _Claim:
+    id: int
+    start: int
+    end: int
+    figures: tuple[str, int | None, int | None]
+
+
+def mark(session: Session, article_ids: set[int]) -> set[int]:
+    """Mark the copied claims of ``article_ids`` and of their copies; returns every article re-marked.
+
+    A claim is a copy when it lies inside a passage shared with an earlier article and
+    that article has a claim of the same outcome and figures inside the same passage: the
+    nearest one to where the claim sits in the copy. The earliest original with such a
+    claim wins. Claims outside every passage stay the copy's own reporting.
+    """
+    detached = detached_ids(session)
+    targets = set(article_ids)
+    for chunk in _chunks(sorted(article_ids)):
+        targets.update(session.scalars(select(CopyRow.copy_id).where(CopyRow.original_id.in_(chunk))))
+    relations: list[CopyRow] = []
+    for chunk in _chunks(sorted(targets)):
+        copied = select(ClaimRow.id).where(ClaimRow.article_id.in_(chunk))
+        session.execute(delete(ClaimCopyRow).where(ClaimCopyRow.claim_id.in_(copied)))
+        relations += session.scalars(select(CopyRow).where(CopyRow.copy_id.in_(chunk)))
+    relations = [r for r in relations if r.copy_id not in detached and r.original_id not in detached]
+    involved = {r.copy_id for r in relations} | {r.original_id for r in relations}
+    claims = _claims(session, involved)
+    orders = _orders(session, involved)
+    marks: dict[int, int] = {}
+    for relation in sorted(relations, key=lambda r: orders[r.original_id]):
+        for claim in claims.get(relation.copy_id, ()):
+            if claim.id not in marks:
+                match = _match(claim, relation.passages, claims.get(relation.original_id, ()))
+                if match is not None:
+                    marks[claim.id] = match
+    _insert(session, ClaimCopyRow, [{"claim_id": c, "original_claim_id": o} for c, o in sorted(marks.items())])
+    return targets
+
+
+def _claims(session: Session, article_ids: set[int]) -> dict[int, list[_Claim]]:
+    found: dict[int, list[_Claim]] = {}
+    columns = (
+        ClaimRow.id,
+        ClaimRow.article_id,
+        ClaimRow.start,
+        ClaimRow.end,
+        ClaimRow.outcome,
+        ClaimRow.min,
+        ClaimRow.max,
+    )
+    for chunk in _chunks(sorted(article_ids)):
+        for r in session.execute(select(*columns).where(ClaimRow.article_id.in_(chunk)).order_by(ClaimRow.id)):
+            found.setdefault(r.article_id, []).append(_Claim(r.id, r.start, r.end, (r.outcome, r.min, r.max)))
+    return found
+
+
+def _match(claim: _Claim, passages: Sequence[Sequence[int]], originals: Sequence[_Claim]) -> int | None:
+    """The original's claim that ``claim`` repeats, through the shared passage that holds it, or None."""
+    for o_start, o_end, c_start, c_end, _words in passages:
+        if c_start <= claim.start and claim.end <= c_end:
+            where = o_start + (claim.start - c_start)
+            same = [o for o in originals if o.figures == claim.figures and o_start <= o.start and o.end <= o_end]
+            if same:
+                return min(same, key=lambda o: (abs(o.start - where), o.id)).id
+    return None
+
+
+def origins(session: Session, claim_ids: Iterable[int]) -> dict[int, int]:
+    """The first claim each copied claim of ``claim_ids`` repeats, following copies of copies; others absent."""
+    direct: dict[int, int] = {}
+    for chunk in _chunks(sorted(claim_ids)):
+        query = select(ClaimCopyRow.claim_id, ClaimCopyRow.original_claim_id).where(ClaimCopyRow.claim_id.in_(chunk))
+        direct.update(session.execute(query).all())
+    found = dict(direct)
+    pending = set(direct.values())
+    while pending:  # originals are always earlier articles, so the chain ends
+        step: dict[int, int] = {}
+        for chunk in _chunks(sorted(pending)):
+            query = select(ClaimCopyRow.claim_id, ClaimCopyRow.original_claim_id)
+            step.update(session.execute(query.where(ClaimCopyRow.claim_id.in_(chunk))).all())
+        found = {claim: step.get(origin, origin) for claim, origin in found.items()}
+        pending = set(step.values())
+    return found
+
+
+def detached_ids(session: Session) -> set[int]:
+    """Articles an analyst took out of their copy relations: the newest ``detach`` decision of each, not withdrawn."""
+    newest: dict[str, object] = {}
+    query = select(DecisionRow.target, DecisionRow.value).where(DecisionRow.kind == DETACH).order_by(DecisionRow.id)
+    for target, value in session.execute(query):
+        newest[target] = value
+    hashes = sorted(target for target, value in newest.items() if value is not None)
+    return set(session.scalars(select(ArticleRow.id).where(ArticleRow.content_hash.in_(hashes)))) if hashes else set()
+
+
+def apply_decisions(session: Session) -> set[str]:
+    """Regroup and re-mark the articles named by queued ``detach`` decisions; returns the block keys to relink."""
+    prefix = f"decision:{DETACH}:"
+    hashes = [key.removeprefix(prefix) for key in session.scalars(select(PendingRow.key)) if key.startswith(prefix)]
+    if not hashes:
+        return set()
+    ids = set(session.scalars(select(ArticleRow.id).where(ArticleRow.content_hash.in_(hashes))))
+    for chunk in _chunks(sorted(ids)):
+        related = select(CopyRow.original_id, CopyRow.copy_id).where(
+            or_(CopyRow.copy_id.in_(chunk), CopyRow.original_id.in_(chunk))
+        )
+        ids.update(a for pair in session.execute(related) for a in pair)
+    return update(session, ids)
+
+
+def block_keys(session: Session, article_ids: set[int]) -> set[str]:
+    """The blocking keys of every claim of ``article_ids``: queued, they relink those claims' incidents."""
+    keys: set[str] = set()
+    for chunk in _chunks(sorted(article_ids)):
+        query = select(BlockRow.key).join(ClaimRow, BlockRow.claim_id == ClaimRow.id)
+        keys.update(session.scalars(query.where(ClaimRow.article_id.in_(chunk))))
+    return keys
+
+
+def _insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        session.connection().execute(insert(table.__table__), rows)
+
+
+def _chunks(values: Sequence[int]) -> Iterator[Sequence[int]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
