@@ -90,6 +90,7 @@ def test_openapi_lists_every_versioned_path(client: TestClient) -> None:
     assert paths == {
         "/api/v1/incidents",
         "/api/v1/incidents/{key}",
+        "/api/v1/incidents/map",
         "/api/v1/articles",
         "/api/v1/articles/{article_id}",
         "/api/v1/places",

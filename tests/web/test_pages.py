@@ -119,15 +119,20 @@ def test_timeline_with_nothing_to_draw(client: TestClient) -> None:
     assert "No incident with a day-precise date matches" in page
 
 
-def test_map_page_embeds_markers_and_governorates(client: TestClient) -> None:
+def test_map_page_embeds_its_filter_bounds_and_governorates(client: TestClient) -> None:
     page = client.get("/map?admin1=Deir+ez-Zor").text
     if 'id="map-data"' not in page:
         pytest.skip("Leaflet is not installed under static/vendor (run make assets)")
     raw = re.search(r'<script type="application/json" id="map-data">(.*?)</script>', page, re.S)
     assert raw is not None
     data = json.loads(raw.group(1))
-    assert [m["id"] for m in data["incidents"]] == ["aaa-hajin", "bbb-deir"]
-    assert data["incidents"][0] | {"min": 12, "max": 20, "killed": "12–20"} == data["incidents"][0]
+    assert data["api"] == "/api/v1/incidents/map?admin1=Deir+ez-Zor"  # map.js asks it for each view's markers
+    markers = client.get(data["api"]).json()["markers"]
+    assert sorted(m["id"] for m in markers) == ["aaa-hajin", "bbb-deir"]
+    hajin = next(m for m in markers if m["id"] == "aaa-hajin")
+    assert hajin | {"min": 12, "max": 20, "killed": "12–20"} == hajin
+    (south, west), (north, east) = data["bounds"]
+    assert all(south <= m["lat"] <= north and west <= m["lon"] <= east for m in markers)
     names = {g["name"]: g["incidents"] for g in data["governorates"]}
     assert names["Deir ez-Zor"] == 2
     assert names["Aleppo"] == 0

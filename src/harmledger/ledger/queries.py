@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, String, and_, case, cast, func, or_, select
+from sqlalchemy import ColumnElement, Integer, Select, String, and_, case, cast, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from harmledger.ledger.tables import ArticleRow, ClaimRow, DecisionRow, IncidentRow, LinkRow, TallyRow
@@ -317,6 +317,114 @@ def _periods(days: Sequence[date], interval: Interval) -> list[date]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A map view: latitudes south to north, longitudes west to east (degrees)."""
+
+    south: float
+    west: float
+    north: float
+    east: float
+
+
+@dataclass(frozen=True, slots=True)
+class MapSummary:
+    """What the map page needs before drawing: how many match, how many have a position, where they are."""
+
+    matching: int
+    placed: int
+    box: Box | None  # around every placed incident; None when none is placed
+    per_admin1: dict[str, int]
+    countries: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """Placed incidents sharing a grid cell: their mean position, count and killed sums."""
+
+    lat: float
+    lon: float
+    incidents: int
+    killed_min: int
+    killed_max: int
+    open_ended: int
+    key: str | None  # the incident's key when the cell holds one
+    place: str | None  # the place name when every incident of the cell has the same one
+
+
+def _placed(flt: IncidentFilter, box: Box | None) -> list[ColumnElement[bool]]:
+    where = [IncidentRow.kind == "incident", IncidentRow.lat.is_not(None), IncidentRow.lon.is_not(None)]
+    if box is not None:
+        where += [IncidentRow.lat.between(box.south, box.north), IncidentRow.lon.between(box.west, box.east)]
+    return where + _conditions(flt)
+
+
+def map_summary(session: Session, flt: IncidentFilter) -> MapSummary:
+    """Counts, bounds, incidents per governorate and countries of the incidents matching ``flt``, in two queries."""
+    where = [IncidentRow.kind == "incident", *_conditions(flt)]
+    matching, placed, south, west, north, east = session.execute(
+        select(
+            func.count(IncidentRow.id),
+            func.count(IncidentRow.lat),
+            func.min(IncidentRow.lat),
+            func.min(IncidentRow.lon),
+            func.max(IncidentRow.lat),
+            func.max(IncidentRow.lon),
+        ).where(*where)
+    ).one()
+    groups = session.execute(
+        select(IncidentRow.admin1, IncidentRow.country, func.count(IncidentRow.id))
+        .where(*where)
+        .group_by(IncidentRow.admin1, IncidentRow.country)
+    ).all()
+    return MapSummary(
+        matching=matching,
+        placed=placed,
+        box=Box(*(float(corner or 0.0) for corner in (south, west, north, east))) if placed else None,
+        per_admin1={admin1: count for admin1, _, count in groups if admin1},
+        countries=sorted({country for _, country, _ in groups if country}),
+    )
+
+
+def placed_count(session: Session, flt: IncidentFilter, box: Box | None) -> int:
+    return int(session.scalar(select(func.count(IncidentRow.id)).where(*_placed(flt, box))) or 0)
+
+
+def placed_incidents(session: Session, flt: IncidentFilter, box: Box | None) -> list[IncidentRow]:
+    """Placed incidents matching ``flt`` inside ``box``, without their claims (for map markers)."""
+    return list(session.scalars(select(IncidentRow).where(*_placed(flt, box))))
+
+
+def clusters(session: Session, flt: IncidentFilter, box: Box | None, cell: float) -> list[Cluster]:
+    """Placed incidents matching ``flt`` grouped by a grid of ``cell`` degrees, in one grouped query.
+
+    Cells are numbered by integer division of the shifted coordinates (a CAST, which SQLite
+    truncates and PostgreSQL rounds: either way a consistent grid); a cluster is drawn at
+    its incidents' mean position, not at the cell's centre.
+    """
+    row_of = cast((IncidentRow.lat + 90.0) / cell, Integer)
+    col_of = cast((IncidentRow.lon + 180.0) / cell, Integer)
+    query = (
+        select(
+            func.avg(IncidentRow.lat),
+            func.avg(IncidentRow.lon),
+            func.count(IncidentRow.id),
+            func.coalesce(func.sum(func.coalesce(IncidentRow.killed_min, 0)), 0),
+            func.coalesce(func.sum(func.coalesce(IncidentRow.killed_max, 0)), 0),
+            func.coalesce(func.sum(case((IncidentRow.killed_max_open, 1), else_=0)), 0),
+            func.min(IncidentRow.key),
+            func.min(IncidentRow.place),
+            func.max(IncidentRow.place),
+        )
+        .where(*_placed(flt, box))
+        .group_by(row_of, col_of)
+    )
+    return [
+        Cluster(lat, lon, n, int(low), int(high), int(top), key if n == 1 else None, first if first == last else None)
+        for lat, lon, n, low, high, top, key, first, last in session.execute(query)
+    ]
+
+
 def articles(
     session: Session, *, limit: int, before: int | None = None
 ) -> tuple[list[tuple[ArticleRow, int]], int | None]:
@@ -422,11 +530,14 @@ def history(session: Session, key: str, claim_keys: Sequence[str]) -> list[Entry
 
 __all__ = [
     "INTERVALS",
+    "Box",
     "Bucket",
+    "Cluster",
     "Cursor",
     "Entry",
     "IncidentFilter",
     "Interval",
+    "MapSummary",
     "Page",
     "Series",
     "Totals",
@@ -434,6 +545,7 @@ __all__ = [
     "articles",
     "claim",
     "claim_key_of",
+    "clusters",
     "date_span",
     "decision_in_force",
     "facets",
@@ -442,6 +554,9 @@ __all__ = [
     "incident_of",
     "incident_page",
     "incidents",
+    "map_summary",
+    "placed_count",
+    "placed_incidents",
     "places",
     "tallies",
     "tally",

@@ -1,17 +1,23 @@
-"""Incidents: a filtered, paged list, and one incident with all its evidence."""
+"""Incidents: a filtered, paged list, what the map draws of them, and one incident with all its evidence."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import asdict
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 
 from harmledger.api.dependencies import CursorDep, FilterDep, LimitDep, SessionDep, encode_cursor
+from harmledger.api.errors import BadQueryError
 from harmledger.errors import NotFoundError
 from harmledger.ledger import queries
-from harmledger.ledger.serialize import incident_dict
+from harmledger.ledger.serialize import incident_dict, killed_label
+from harmledger.ledger.tables import IncidentRow
 
 router = APIRouter(prefix="/incidents", tags=["incidents"])
+MAX_MARKERS = 800  # more placed incidents than this in view are drawn as clusters
+CELL_PX = 64  # a cluster gathers the incidents of a square this many screen pixels wide
+Degrees = Annotated[float | None, Query(ge=-180, le=180)]
 
 
 @router.get("")
@@ -28,6 +34,57 @@ def list_incidents(
         "next_cursor": token,
         "next": str(request.url.include_query_params(cursor=token)) if token else None,
         "incidents": [incident_dict(row, with_claims=False) for row in page.rows],
+    }
+
+
+def marker(row: IncidentRow) -> dict[str, Any]:
+    """What the map shows of one incident: where, when, its killed range (which sizes the circle) and grade."""
+    return {
+        "id": row.key,
+        "lat": row.lat,
+        "lon": row.lon,
+        "place": row.place,
+        "date": row.date,
+        "killed": killed_label(row),
+        "min": row.killed_min or 0,
+        "max": row.killed_max or 0,
+        "grade": row.grade,
+        "precision": row.precision,
+    }
+
+
+def cell_degrees(zoom: int) -> float:
+    """The width in degrees of CELL_PX pixels at ``zoom`` (256-pixel Web Mercator tiles, at the equator)."""
+    return CELL_PX * 360.0 / (256.0 * 2.0**zoom)
+
+
+@router.get("/map")
+def map_view(
+    *,
+    session: SessionDep,
+    flt: FilterDep,
+    zoom: Annotated[int, Query(ge=0, le=20, description="The map's zoom: sets the cluster grid.")] = 6,
+    south: Degrees = None,
+    west: Degrees = None,
+    north: Degrees = None,
+    east: Degrees = None,
+) -> dict[str, Any]:
+    """Placed incidents in a map view: each as a marker, or clustered on a grid when more than MAX_MARKERS.
+
+    ``south``, ``west``, ``north``, ``east`` (all four or none) restrict it to a view.
+    """
+    sides = (south, west, north, east)
+    if any(side is None for side in sides) and any(side is not None for side in sides):
+        raise BadQueryError("give all four of south, west, north and east (degrees), or none of them")
+    box = None if south is None else queries.Box(*(float(side or 0) for side in sides))
+    count = queries.placed_count(session, flt, box)
+    clustered = count > MAX_MARKERS
+    return {
+        "ok": True,
+        "count": count,
+        "clustered": clustered,
+        "markers": [] if clustered else [marker(row) for row in queries.placed_incidents(session, flt, box)],
+        "clusters": [asdict(c) for c in queries.clusters(session, flt, box, cell_degrees(zoom))] if clustered else [],
     }
 
 

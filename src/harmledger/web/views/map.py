@@ -9,9 +9,9 @@ installs it from npm).
 from __future__ import annotations
 
 import os
-from collections import Counter
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
@@ -19,28 +19,11 @@ from fastapi.responses import HTMLResponse
 from harmledger.api.dependencies import FilterDep, SessionDep
 from harmledger.geo import default_geocoder
 from harmledger.ledger import queries
-from harmledger.ledger.serialize import killed_label
-from harmledger.ledger.tables import IncidentRow
 from harmledger.web import STATIC_DIR, render
 from harmledger.web.filters import bar_context
 
 router = APIRouter()
 LEAFLET = STATIC_DIR / "vendor" / "leaflet" / "leaflet.js"
-
-
-def _marker(row: IncidentRow) -> dict[str, Any]:
-    return {
-        "id": row.key,
-        "lat": row.lat,
-        "lon": row.lon,
-        "place": row.place,
-        "date": row.date,
-        "killed": killed_label(row),
-        "min": row.killed_min or 0,
-        "max": row.killed_max or 0,
-        "grade": row.grade,
-        "precision": row.precision,
-    }
 
 
 @lru_cache(maxsize=1)
@@ -53,12 +36,11 @@ def _governorates() -> tuple[tuple[str, str, float, float], ...]:
     )
 
 
-def governorate_labels(rows: list[IncidentRow]) -> list[dict[str, Any]]:
+def governorate_labels(summary: queries.MapSummary) -> list[dict[str, Any]]:
     """Every governorate (ADM1) of the countries the incidents are in, with their incident count."""
-    countries = {row.country for row in rows if row.country} or {"SY", "IQ"}
-    counts = Counter(row.admin1 for row in rows if row.admin1)
+    countries = set(summary.countries) or {"SY", "IQ"}
     return [
-        {"name": name, "lat": lat, "lon": lon, "incidents": counts.get(name, 0)}
+        {"name": name, "lat": lat, "lon": lon, "incidents": summary.per_admin1.get(name, 0)}
         for name, country, lat, lon in _governorates()
         if country in countries
     ]
@@ -66,18 +48,20 @@ def governorate_labels(rows: list[IncidentRow]) -> list[dict[str, Any]]:
 
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request, session: SessionDep, flt: FilterDep) -> HTMLResponse:
-    rows = queries.incidents(session, flt)
-    placed = [row for row in rows if row.lat is not None and row.lon is not None]
+    """The page holds the filter and the incidents' bounds; map.js asks the API for what each view shows."""
+    summary = queries.map_summary(session, flt)
+    box = summary.box
     data = {
-        "incidents": [_marker(row) for row in placed],
-        "governorates": governorate_labels(rows),
+        "api": "/api/v1/incidents/map?" + urlencode(flt.params()),
+        "bounds": None if box is None else [[box.south, box.west], [box.north, box.east]],
+        "governorates": governorate_labels(summary),
         "tiles": os.environ.get("HARMLEDGER_TILE_URL") or None,
         "attribution": os.environ.get("HARMLEDGER_TILE_ATTRIBUTION", ""),
     }
     context = {
         **bar_context(session, flt, "/map"),
         "map_data": data,
-        "unplaced": len(rows) - len(placed),
+        "unplaced": summary.matching - summary.placed,
         "leaflet": LEAFLET.exists(),
     }
     return render(request, "map.html", context)
