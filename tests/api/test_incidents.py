@@ -104,4 +104,5 @@ def test_openapi_lists_every_versioned_path(client: TestClient) -> None:
         "/api/v1/decisions",
         "/api/v1/decisions/{decision_id}/undo",
         "/api/v1/gazetteer",
+        "/api/v1/copies",
     }

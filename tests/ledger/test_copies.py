@@ -3,81 +3,16 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
-from datetime import date
-from functools import cache
 from pathlib import Path
 
 from sqlalchemy import delete, select
 
-from harmledger.ingest import read_sources
 from harmledger.ledger import Ledger
 from harmledger.ledger.tables import ArticleRow, ClaimCopyRow, ClaimRow, CopyRow, GroupRow, IncidentRow, SignatureRow
 from harmledger.link.copies import earliest_order
-from harmledger.models import Article, Claim
 from harmledger.pipeline import process
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "copies"
-REPORT = """An air strike tore through a crowded fuel market in the town of Dhiban on the eastern bank of the \
-Euphrates on Tuesday evening, killing at least 17 civilians, among them six children, {attribution}.
-
-The strike hit stalls where traders sell diesel in plastic jerry cans brought across the river by boat, setting fire \
-to the stock and to two nearby houses. Residents said the market had moved to an open lot beside the grain silo only \
-last month.
-
-Dhiban lies in a strip of farmland that changed hands several times during the war and is now held by the Syrian \
-Democratic Forces.
-"""
-# Republishers rewrite the attribution; the extractor then names another claimant for the very same sentence.
-ATTRIBUTIONS = ("a war monitor said", "a monitoring group said", "activists said", "the monitor said")
-INDEPENDENT = """Seventeen civilians, six of them children, died when warplanes bombed the fuel market of Dhiban \
-in Deir ez-Zor province late on Tuesday, local activists told the Frontline Syria Monitor.
-
-Flames from the burning fuel spread to homes on the edge of the market, and neighbours formed a chain with buckets \
-to fight the blaze.
-"""
-QUOTING = """Thousands of people have left villages along the eastern bank of the Euphrates this week, loading \
-mattresses and livestock onto pickup trucks and heading north towards camps that aid workers say are already full.
-
-The exodus gathered pace after Tuesday's raid. According to the agency, an air strike tore through a crowded fuel \
-market in the town of Dhiban on the eastern bank of the Euphrates on Tuesday evening, killing at least 17 civilians, \
-among them six children, activists said.
-
-In the village of Gharanij, a farmer said shells had landed near his house on Wednesday night, killing four of his \
-neighbours.
-"""
-
-Item = tuple[Article, tuple[Claim, ...]]
-
-
-@cache
-def _variants() -> tuple[Item, ...]:
-    return tuple((a, tuple(process(a))) for a in read_sources([str(DATA)]) if isinstance(a, Article))
-
-
-def _item(key: str, text: str, outlet: str, day: int) -> Item:
-    article = Article(id=key, text=text, title=f"{outlet} on Dhiban", outlet=outlet, published=date(2018, 11, day))
-    return article, tuple(process(article))
-
-
-@cache
-def _ten_copies() -> tuple[Item, ...]:
-    original = _item("original", REPORT.format(attribution="the Syrian Observatory for Human Rights said"), "EDNA", 14)
-    copies = [
-        _item(
-            f"copy-{n}",
-            f"{REPORT.format(attribution=ATTRIBUTIONS[n % 4])}\n© 2018 Outlet {n}\n",
-            f"Outlet {n}",
-            15 + n % 3,
-        )
-        for n in range(10)
-    ]
-    return (original, *copies)
-
-
-def _store(ledger: Ledger, items: Sequence[Item]) -> None:
-    ledger.add_many([(a, [Claim(**{n: getattr(c, n) for n in Claim.__slots__}) for c in cs]) for a, cs in items])  # type: ignore[attr-defined]
-    ledger.relink()
+from ..copies.corpus import INDEPENDENT, QUOTING, item, store, ten_copies, variants
 
 
 def _groups(ledger: Ledger) -> dict[str, str]:
@@ -105,7 +40,7 @@ def _copied_claims(ledger: Ledger) -> dict[tuple[str, str], tuple[str, str]]:
 
 
 def test_variants_are_grouped_by_text_not_by_facts(ledger: Ledger) -> None:
-    _store(ledger, _variants())
+    store(ledger, variants())
     assert ledger.counts()["articles"] == 6, "the retitled copy has the original's very text: stored once"
     assert _groups(ledger) == dict.fromkeys(("original", "new_lead", "half", "footer"), "original")
     relations = _relations(ledger)
@@ -118,18 +53,18 @@ def test_groups_do_not_depend_on_arrival_order(tmp_path: Path) -> None:
     whichever of two identical texts came first, by its content hash, before copies are looked for)."""
     seen = []
     for seed in range(3):
-        items = [item for item in _variants() if item[0].id != "retitled"]
+        items = [item for item in variants() if item[0].id != "retitled"]
         random.Random(seed).shuffle(items)
         with Ledger(f"sqlite:///{tmp_path}/{seed}.db") as ledger:
             for item in items:  # one batch per article: each is checked against those stored before it
-                _store(ledger, [item])
+                store(ledger, [item])
             seen.append((_groups(ledger), _relations(ledger), _copied_claims(ledger)))
     assert seen[0] == seen[1] == seen[2]
     assert seen[0][2], "the copies' claims are marked"
 
 
 def test_an_incident_carried_by_ten_copies_stays_single_source(ledger: Ledger) -> None:
-    _store(ledger, _ten_copies())
+    store(ledger, ten_copies())
     (incident,) = [i for i in ledger.incidents() if i.killed_min == 17]
     assert len({link.claim.article.key for link in incident.links}) == 11, "every copy's claims stay linked"
     assert incident.grade == "single source"
@@ -138,7 +73,7 @@ def test_an_incident_carried_by_ten_copies_stays_single_source(ledger: Ledger) -
 
 
 def test_a_different_report_of_the_same_strike_still_corroborates(ledger: Ledger) -> None:
-    _store(ledger, [*_ten_copies(), _item("independent", INDEPENDENT, "Frontline Syria Monitor", 15)])
+    store(ledger, [*ten_copies(), item("independent", INDEPENDENT, "Frontline Syria Monitor", 15)])
     (incident,) = [i for i in ledger.incidents() if i.killed_min == 17]
     assert incident.grade == "corroborated"
     assert incident.grade_reason == (
@@ -147,8 +82,8 @@ def test_a_different_report_of_the_same_strike_still_corroborates(ledger: Ledger
 
 
 def test_a_partial_copy_shares_only_the_claims_of_its_quoted_passage(ledger: Ledger) -> None:
-    original = _ten_copies()[0]
-    _store(ledger, [original, _item("quoting", QUOTING, "Levant Observer", 16)])
+    original = ten_copies()[0]
+    store(ledger, [original, item("quoting", QUOTING, "Levant Observer", 16)])
     assert _relations(ledger) == {("quoting", "original"): "partial"}
     assert _groups(ledger) == {}, "a partial copy is not grouped"
     copied = _copied_claims(ledger)
@@ -162,18 +97,18 @@ def test_a_partial_copy_shares_only_the_claims_of_its_quoted_passage(ledger: Led
 
 
 def test_an_earlier_original_arriving_last_takes_over_the_group(ledger: Ledger) -> None:
-    original, *copies = _ten_copies()
-    _store(ledger, copies)
+    original, *copies = ten_copies()
+    store(ledger, copies)
     first = min(copies, key=lambda item: earliest_order(item[0]))[0].id
     assert set(_groups(ledger).values()) == {first}, "the earliest copy (day 15, then by content hash)"
-    _store(ledger, [original])
+    store(ledger, [original])
     assert set(_groups(ledger).values()) == {"original"}
     (incident,) = [i for i in ledger.incidents() if i.killed_min == 17]
     assert incident.grade == "single source"
 
 
 def test_marks_survive_reprocessing_and_unsigned_articles_are_signed(ledger: Ledger) -> None:
-    _store(ledger, _ten_copies())
+    store(ledger, ten_copies())
     before = _copied_claims(ledger)
     with ledger.writing() as session:  # as if stored before copy detection existed
         session.execute(delete(SignatureRow))

@@ -16,6 +16,7 @@ import typer
 
 from harmledger import __version__
 from harmledger.cli.common import DbOption, err, fail_on_error, out
+from harmledger.cli.duplicates import duplicates
 from harmledger.cli.gazetteer import app as gazetteer_app
 from harmledger.cli.ingest import ingest
 from harmledger.cli.ledger import decide, export, reprocess, totals_line
@@ -40,6 +41,7 @@ app.command()(watch)
 app.command()(reprocess)
 app.command()(decide)
 app.command()(export)
+app.command()(duplicates)
 
 
 def _version(value: bool) -> None:

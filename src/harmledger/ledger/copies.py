@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 from sqlalchemy import delete, insert, or_, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from harmledger.ledger.tables import (
     ArticleRow,
@@ -333,6 +333,56 @@ def block_keys(session: Session, article_ids: set[int]) -> set[str]:
         query = select(BlockRow.key).join(ClaimRow, BlockRow.claim_id == ClaimRow.id)
         keys.update(session.scalars(query.where(ClaimRow.article_id.in_(chunk))))
     return keys
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A member of a copy group, with how it copies (``None`` for the original itself)."""
+
+    article: ArticleRow
+    relation: CopyRow | None
+
+
+@dataclass(frozen=True, slots=True)
+class CopyGroup:
+    """A group of full copies for a human to check: the original first, then its copies by date."""
+
+    original: ArticleRow
+    members: list[Member]
+
+
+def groups(session: Session, *, limit: int, after: int | None = None) -> list[CopyGroup]:
+    """Copy groups ordered by their original's id, ``limit`` of them after the original ``after``."""
+    query = select(GroupRow.original_id).distinct().order_by(GroupRow.original_id).limit(limit)
+    originals = list(session.scalars(query.where(GroupRow.original_id > after) if after else query))
+    if not originals:
+        return []
+    rows = session.scalars(
+        select(ArticleRow)
+        .join(GroupRow, GroupRow.article_id == ArticleRow.id)
+        .where(GroupRow.original_id.in_(originals))
+        .options(selectinload(ArticleRow.outlet), selectinload(ArticleRow.group), selectinload(ArticleRow.copy_of))
+    )
+    by_group: dict[int, list[ArticleRow]] = {}
+    for row in rows:
+        assert row.group is not None  # joined on it
+        by_group.setdefault(row.group.original_id, []).append(row)
+    return [_group(original, by_group[original]) for original in originals]
+
+
+def _group(original_id: int, rows: list[ArticleRow]) -> CopyGroup:
+    original = next(r for r in rows if r.id == original_id)
+    members = []
+    for row in sorted(rows, key=lambda r: order_key(r.published, r.content_hash)):
+        if row is not original:
+            direct = [r for r in row.copy_of if r.original_id == original_id]
+            members.append(Member(row, (direct or sorted(row.copy_of, key=_strength))[0] if row.copy_of else None))
+    return CopyGroup(original, members)
+
+
+def _strength(relation: CopyRow) -> tuple[bool, float]:
+    """Sort key: full copies first, then by the share of words copied."""
+    return (relation.kind != "full", -relation.share)
 
 
 def _insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:

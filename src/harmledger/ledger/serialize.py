@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from harmledger.ledger.tables import ArticleRow, ClaimRow, IncidentRow, LinkRow, TallyRow
+from harmledger.ledger.copies import CopyGroup
+from harmledger.ledger.tables import ArticleRow, ClaimRow, CopyRow, IncidentRow, LinkRow, TallyRow
 
 SummaryRow = IncidentRow | TallyRow
 
@@ -87,4 +89,54 @@ def incident_dict(row: SummaryRow, *, with_claims: bool = True) -> dict[str, Any
         }
     if with_claims:
         data["claims"] = [claim_dict(link.claim, link) for link in sorted(row.links, key=lambda k: k.claim_id)]
+        carried = carriers(link.claim.article for link in row.links)
+        data["carried_by"] = {"outlets": outlet_count(carried), "copies": [copy_dict(r) for r in carried]}
     return data
+
+
+def carriers(articles: Iterable[ArticleRow]) -> list[CopyRow]:
+    """The copies of ``articles`` (issue 9): one relation per copy, its fullest, ordered by date and outlet.
+
+    Their claims are kept and shown, but counted once, as the claims they repeat. Needs each
+    article's ``copies`` relations, loaded with it or lazily in an open session.
+    """
+    best: dict[int, CopyRow] = {}
+    for article in {a.id: a for a in articles}.values():
+        for relation in article.copies:
+            held = best.get(relation.copy_id)
+            if held is None or (relation.kind == "full", relation.share) > (held.kind == "full", held.share):
+                best[relation.copy_id] = relation
+    return sorted(best.values(), key=lambda r: (r.copy.published is None, r.copy.published, _outlet(r.copy) or ""))
+
+
+def outlet_count(relations: Sequence[CopyRow]) -> int:
+    """How many outlets carried the copies (an article with no outlet counts as one of its own)."""
+    return len({_outlet(r.copy) or f"article {r.copy_id}" for r in relations})
+
+
+def _outlet(row: ArticleRow) -> str | None:
+    return row.outlet.name if row.outlet else None
+
+
+def copy_dict(relation: CopyRow) -> dict[str, Any]:
+    """A copy relation as the API and the ``duplicates`` command show it: the copy, its original, kind and share."""
+    return {
+        **article_dict(relation.copy),
+        "copy_of": relation.original_id,
+        "kind": relation.kind,
+        "similarity": relation.share,
+    }
+
+
+def group_dict(group: CopyGroup) -> dict[str, Any]:
+    """A copy group: the presumed original and every member with how it copies."""
+    members = [
+        {
+            **article_dict(m.article),
+            "copy_of": m.relation.original_id if m.relation else None,
+            "kind": m.relation.kind if m.relation else None,
+            "similarity": m.relation.share if m.relation else None,
+        }
+        for m in group.members
+    ]
+    return {"original": article_dict(group.original), "members": members}

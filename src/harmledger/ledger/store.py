@@ -43,6 +43,7 @@ from harmledger.ledger.tables import (
     AuditRow,
     BlockRow,
     ClaimRow,
+    CopyRow,
     DecisionRow,
     IncidentRow,
     LinkRow,
@@ -259,7 +260,7 @@ class Ledger:
         """Incidents (or tallies) with their claims and articles loaded, newest first."""
         table = TallyRow if kind == "tally" else IncidentRow
         with self.session() as session:
-            query = select(table).options(_with_claims(table)).order_by(table.date.desc().nulls_last(), table.key)
+            query = select(table).options(*_with_claims(table)).order_by(table.date.desc().nulls_last(), table.key)
             return list(session.scalars(query))  # type: ignore[return-value]
 
     def tallies(self) -> list[TallyRow]:
@@ -270,11 +271,11 @@ class Ledger:
         """The incident, or else the tally, with this key."""
         with self.session() as session:
             incident = session.scalar(
-                select(IncidentRow).where(IncidentRow.key == key).options(_with_claims(IncidentRow))
+                select(IncidentRow).where(IncidentRow.key == key).options(*_with_claims(IncidentRow))
             )
             if incident is not None:
                 return incident
-            tally = session.scalar(select(TallyRow).where(TallyRow.key == key).options(_with_claims(TallyRow)))
+            tally = session.scalar(select(TallyRow).where(TallyRow.key == key).options(*_with_claims(TallyRow)))
             if tally is not None:
                 return tally
             raise NotFoundError(f"no incident {key!r}: list them with `harmledger incidents`")
@@ -289,12 +290,9 @@ class Ledger:
 
 
 def _with_claims(table: type[IncidentRow] | type[TallyRow]) -> Any:
-    return (
-        selectinload(table.links)
-        .selectinload(LinkRow.claim)
-        .selectinload(ClaimRow.article)
-        .selectinload(ArticleRow.outlet)
-    )
+    articles = selectinload(table.links).selectinload(LinkRow.claim).selectinload(ClaimRow.article)
+    copies = articles.selectinload(ArticleRow.copies).selectinload(CopyRow.copy)  # "also carried by", issue 9
+    return articles.selectinload(ArticleRow.outlet), copies.selectinload(ArticleRow.outlet)
 
 
 def _find_article(session: Session, article: Article) -> ArticleRow | None:

@@ -2,10 +2,10 @@
 
 from fastapi import APIRouter
 
-from harmledger.api.routers import articles, exports, incidents, places, review, series, tallies
+from harmledger.api.routers import articles, copies, exports, incidents, places, review, series, tallies
 
 router = APIRouter()
-for module in (incidents, articles, places, tallies, series, exports, review):
+for module in (incidents, articles, places, tallies, series, exports, review, copies):
     router.include_router(module.router)
 
 __all__ = ["router"]

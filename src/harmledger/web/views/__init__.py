@@ -3,10 +3,10 @@ signing in and the review forms."""
 
 from fastapi import APIRouter
 
-from harmledger.web.views import apidocs, articles, auth, incidents, map, review, timeline
+from harmledger.web.views import apidocs, articles, auth, copies, incidents, map, review, timeline
 
 router = APIRouter(include_in_schema=False)
-for module in (incidents, articles, map, timeline, apidocs, auth, review):
+for module in (incidents, articles, map, timeline, apidocs, auth, review, copies):
     router.include_router(module.router)
 
 __all__ = ["router"]

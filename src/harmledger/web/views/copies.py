@@ -1,0 +1,33 @@
+"""Copies on the pages (issue 9): the copy groups for a human to check, and what the includes show.
+
+``_copies.html`` (on an incident page) lists the outlets that also carried its reports;
+``_article_copies.html`` (on an article page) says what the article copies and what copies
+it, with, for analysts, the form that detaches a wrong member from its group.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from harmledger.api.dependencies import SessionDep
+from harmledger.ledger import copies
+from harmledger.ledger.serialize import carriers, outlet_count
+from harmledger.web import render, templates
+
+router = APIRouter()
+PAGE_SIZE = 50
+
+templates.env.globals.update(carriers=carriers, outlet_count=outlet_count)
+
+
+@router.get("/copies", response_class=HTMLResponse)
+def copy_groups(
+    request: Request, session: SessionDep, cursor: Annotated[int | None, Query(ge=1)] = None
+) -> HTMLResponse:
+    found = copies.groups(session, limit=PAGE_SIZE, after=cursor)
+    after = found[-1].original.id if len(found) == PAGE_SIZE else None
+    next_url = str(request.url.include_query_params(cursor=after)) if after else None
+    return render(request, "copies.html", {"groups": found, "next_url": next_url})
