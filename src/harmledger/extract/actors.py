@@ -108,7 +108,7 @@ _BLAME = re.compile(
 _ALLIES = frozenset({"United States", "US-led coalition"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Stance:
     """A belligerent's stance and the belligerent its sentence names (None if it names none)."""
 
@@ -122,7 +122,7 @@ class Stance:
         return {perpetrator, self.actor} <= _ALLIES
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Attack:
     perpetrator: str | None
     attack: str | None
@@ -135,7 +135,7 @@ def _named(match: re.Match[str], prefix: str, table: tuple[tuple[str, str], ...]
     return None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Mentions:
     """The attacks one sentence names: the last with its attacker (by end offset), the last bare attack type."""
 

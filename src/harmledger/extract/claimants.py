@@ -70,14 +70,14 @@ _LEADING = re.compile(r"^(?:(?:the|a|an|and|but|while|also|however|in\s+a\s+stat
 _REPORTEDLY = re.compile(r"\b(?:reportedly|allegedly|it\s+is\s+(?:said|reported))\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Entity:
     start: int
     end: int
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Attribution:
     claimant: str | None
     via: str | None
@@ -188,7 +188,7 @@ def lexicon() -> Lexicon:
     return Lexicon(json.loads(raw))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Quotation:
     start: int
     end: int

@@ -60,7 +60,7 @@ _SINCE_BEFORE = re.compile(r"\bsince\b[^,.;:]*$")  # on folded text
 _AGO_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a": 1, "one": 1}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class EventDate:
     """A date as an ISO string at its precision ("2018-11-15", "2018-11", "2017-06/2017-10")."""
 

@@ -49,7 +49,7 @@ _QUALIFIERS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Figure:
     """A number as the report states it: its span, bounds and qualifier."""
 

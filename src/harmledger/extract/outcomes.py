@@ -98,7 +98,7 @@ _NAMED_GROUPS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Reading:
     """What the words around one figure say: outcome, victims, the quote's span, subset cue."""
 
@@ -110,7 +110,7 @@ class Reading:
     combatants: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Phrase:
     """The words right after a figure: who (``noun``), what it says of them (``outcome_noun``), where it ends."""
 

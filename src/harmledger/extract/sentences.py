@@ -25,13 +25,13 @@ _ABBREVIATIONS = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Span:
     start: int
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Sentence:
     """One sentence, with the paragraph it belongs to (by index) for context rules."""
 
