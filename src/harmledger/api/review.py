@@ -14,6 +14,7 @@ split    incident key    ``{"claims": [claim keys]}``, added to any split in for
 correct  incident key    fields, laid over the corrections in force; ``{"geonames_id": ID}``
                          alone fills place, coordinates and governorate from the gazetteer
 note     incident key    ``{}``: a decision that changes nothing, its note the text
+detach   article hash    ``{}``: the article leaves its copy group, its claims count as its own
 =======  ==============  =====================================================================
 
 An undo records the decision's previous value for its ``(kind, target)`` (None when there
@@ -31,12 +32,12 @@ from sqlalchemy.orm import Session
 
 from harmledger.errors import HarmledgerError, NotFoundError
 from harmledger.geo import default_geocoder
-from harmledger.ledger import Ledger, queries
+from harmledger.ledger import Ledger, copies, queries
 from harmledger.ledger.decisions import CORRECTABLE
 from harmledger.ledger.tables import DecisionRow
 from harmledger.ledger.users import User
 
-ACTIONS = ("reject", "accept", "move", "merge", "split", "correct", "note")
+ACTIONS = ("reject", "accept", "move", "merge", "split", "correct", "note", "detach")
 CLAIM_ACTIONS = frozenset({"reject", "accept", "move"})
 COUNTS = ("killed_min", "killed_max", "injured_min", "injured_max", "children_killed", "women_killed")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$")
@@ -113,6 +114,8 @@ def _plan(
         steps = _claim_steps(session, action, target, value, home)
         moved_to = [str(v["incident"]) for kind, _, v in steps if kind == "move" and v]
         return steps, [*moved_to, *([home] if home else []), target]
+    if action == "detach":
+        return [("detach", target, {})], copies.claim_keys_of_copy(session, target)
     incident = queries.incident(session, target)
     if incident is None:
         raise NotFoundError(f"no incident {target!r}: list them at /api/v1/incidents")

@@ -26,9 +26,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, insert, or_, select, text
+from sqlalchemy import delete, false, insert, or_, select, text
+from sqlalchemy import update as update_rows
 from sqlalchemy.orm import Session, selectinload
 
+from harmledger.errors import LedgerError, NotFoundError
+from harmledger.ledger.rows import claim_key
 from harmledger.ledger.tables import (
     ArticleRow,
     BlockRow,
@@ -47,6 +50,14 @@ from harmledger.link.minhash import U32, U64, Signature
 from harmledger.models import Article
 
 logger = logging.getLogger(__name__)
+
+
+class CopyError(LedgerError):
+    """A copy action that does not apply (detaching an article that is in no copy group)."""
+
+    code = "E504"
+
+
 DETACH = "detach"
 """The decision kind that takes an article out of its copy relations."""
 MAX_CANDIDATES = 50
@@ -134,7 +145,8 @@ def _relate(session: Session, index: CopyIndex, ids: Sequence[int]) -> set[int]:
         signatures.append(_signature_values(article_id, sig))
         relations += relate(article, index, fetch, sig, limit=MAX_CANDIDATES)
     _insert(session, SignatureRow, signatures)
-    _insert(session, CopyRow, [_relation_values(r) for r in relations])
+    detached = detached_ids(session) if relations else set()
+    _insert(session, CopyRow, [_relation_values(r, detached) for r in relations])
     return {int(key) for r in relations for key in (r.copy, r.original)} | set(ids)
 
 
@@ -157,14 +169,16 @@ def _signature_values(article_id: int, sig: Signature) -> dict[str, Any]:
     }
 
 
-def _relation_values(relation: CopyRelation) -> dict[str, Any]:
+def _relation_values(relation: CopyRelation, detached: set[int]) -> dict[str, Any]:
     passages = [[*p.original, *p.copy, p.words] for p in relation.passages]
+    copy, original = int(relation.copy), int(relation.original)
     return {
-        "copy_id": int(relation.copy),
-        "original_id": int(relation.original),
+        "copy_id": copy,
+        "original_id": original,
         "kind": relation.kind,
         "share": relation.share,
         "passages": passages,
+        "detached": copy in detached or original in detached,
     }
 
 
@@ -178,7 +192,6 @@ def update(session: Session, article_ids: set[int]) -> set[str]:
 
 def regroup(session: Session, seeds: set[int]) -> None:
     """Recompute the copy groups that ``seeds`` are in, were in, or now join: each member → earliest member."""
-    detached = detached_ids(session)
     members = set(seeds)
     for chunk in _chunks(sorted(seeds)):
         former = select(GroupRow.original_id).where(GroupRow.article_id.in_(chunk))
@@ -189,12 +202,13 @@ def regroup(session: Session, seeds: set[int]) -> None:
         found: set[int] = set()
         for chunk in _chunks(sorted(frontier)):
             query = select(CopyRow.original_id, CopyRow.copy_id).where(
-                CopyRow.kind == "full", or_(CopyRow.copy_id.in_(chunk), CopyRow.original_id.in_(chunk))
+                CopyRow.kind == "full",
+                CopyRow.detached.is_(False),
+                or_(CopyRow.copy_id.in_(chunk), CopyRow.original_id.in_(chunk)),
             )
             for original, copy in session.execute(query):
-                if original not in detached and copy not in detached:
-                    pairs.add((original, copy))
-                    found |= {original, copy}
+                pairs.add((original, copy))
+                found |= {original, copy}
         frontier = found - members
         members |= found
     roots = group_roots(_orders(session, members), sorted(pairs))
@@ -231,7 +245,6 @@ def mark(session: Session, article_ids: set[int]) -> set[int]:
     nearest one to where the claim sits in the copy. The earliest original with such a
     claim wins. Claims outside every passage stay the copy's own reporting.
     """
-    detached = detached_ids(session)
     targets = set(article_ids)
     for chunk in _chunks(sorted(article_ids)):
         targets.update(session.scalars(select(CopyRow.copy_id).where(CopyRow.original_id.in_(chunk))))
@@ -239,8 +252,7 @@ def mark(session: Session, article_ids: set[int]) -> set[int]:
     for chunk in _chunks(sorted(targets)):
         copied = select(ClaimRow.id).where(ClaimRow.article_id.in_(chunk))
         session.execute(delete(ClaimCopyRow).where(ClaimCopyRow.claim_id.in_(copied)))
-        relations += session.scalars(select(CopyRow).where(CopyRow.copy_id.in_(chunk)))
-    relations = [r for r in relations if r.copy_id not in detached and r.original_id not in detached]
+        relations += session.scalars(select(CopyRow).where(CopyRow.copy_id.in_(chunk), CopyRow.detached.is_(False)))
     involved = {r.copy_id for r in relations} | {r.original_id for r in relations}
     claims = _claims(session, involved)
     orders = _orders(session, involved)
@@ -318,12 +330,26 @@ def apply_decisions(session: Session) -> set[str]:
     if not hashes:
         return set()
     ids = set(session.scalars(select(ArticleRow.id).where(ArticleRow.content_hash.in_(hashes))))
+    detached = detached_ids(session)
     for chunk in _chunks(sorted(ids)):
-        related = select(CopyRow.original_id, CopyRow.copy_id).where(
-            or_(CopyRow.copy_id.in_(chunk), CopyRow.original_id.in_(chunk))
-        )
-        ids.update(a for pair in session.execute(related) for a in pair)
+        touching = or_(CopyRow.copy_id.in_(chunk), CopyRow.original_id.in_(chunk))
+        related = session.execute(select(CopyRow.original_id, CopyRow.copy_id).where(touching)).all()
+        ids.update(a for pair in related for a in pair)
+        flagged = or_(CopyRow.copy_id.in_(detached), CopyRow.original_id.in_(detached)) if detached else false()
+        session.execute(update_rows(CopyRow).where(touching).values(detached=flagged))
     return update(session, ids)
+
+
+def claim_keys_of_copy(session: Session, content_hash: str) -> list[str]:
+    """The claim keys of the article ``content_hash`` if it is in a copy relation; else says why it cannot detach."""
+    row = session.scalar(select(ArticleRow).where(ArticleRow.content_hash == content_hash))
+    if row is None:
+        raise NotFoundError(f"no article with content hash {content_hash!r}: `harmledger duplicates` lists them")
+    related = select(CopyRow.copy_id).where(or_(CopyRow.copy_id == row.id, CopyRow.original_id == row.id))
+    if session.scalar(related.limit(1)) is None and row.id not in detached_ids(session):
+        raise CopyError(f"article {row.id} copies nothing and nothing copies it: there is no group to detach it from")
+    claims = session.execute(select(ClaimRow.start, ClaimRow.end).where(ClaimRow.article_id == row.id))
+    return [claim_key(content_hash, start, end) for start, end in claims]
 
 
 def block_keys(session: Session, article_ids: set[int]) -> set[str]:
@@ -375,8 +401,9 @@ def _group(original_id: int, rows: list[ArticleRow]) -> CopyGroup:
     members = []
     for row in sorted(rows, key=lambda r: order_key(r.published, r.content_hash)):
         if row is not original:
-            direct = [r for r in row.copy_of if r.original_id == original_id]
-            members.append(Member(row, (direct or sorted(row.copy_of, key=_strength))[0] if row.copy_of else None))
+            kept = [r for r in row.copy_of if not r.detached]
+            direct = [r for r in kept if r.original_id == original_id]
+            members.append(Member(row, (direct or sorted(kept, key=_strength))[0] if kept else None))
     return CopyGroup(original, members)
 
 

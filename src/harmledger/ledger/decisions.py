@@ -17,6 +17,7 @@ merge     incident key  ``{"into": KEY}`` — every claim joins incident KEY
 split     incident key  ``{"claims": [claim keys]}`` — those claims form a new incident
 correct   incident key  corrected fields (date, place, figures, perpetrator, grade…)
 note      incident key  ``{}`` — changes nothing; the decision's note is the text
+detach    article hash  ``{}`` — the article leaves its copy relations (:mod:`~harmledger.ledger.copies`)
 ========  ============  ==========================================================
 
 A ``value`` of ``None`` withdraws the decision. Reject and accept are one verdict: the
@@ -42,6 +43,7 @@ from harmledger.link import Evidence, Group
 
 CLAIM_KINDS = ("reject", "accept", "move")
 INCIDENT_KINDS = ("merge", "split", "correct", "note")
+ARTICLE_KINDS = ("detach",)  # applied by harmledger.ledger.copies, before relinking
 RESHAPING = ("move", "merge", "split")  # kinds that regroup claims, applied in the order they were made
 GRADES = ("single source", "corroborated", "contested", "conceded")
 CORRECTABLE = frozenset(
@@ -76,8 +78,9 @@ class DecisionError(LedgerError):
 
 def validate(kind: str, value: dict[str, Any] | None, note: str | None = None) -> None:
     """Refuse a decision the relink could not apply, with what to send instead."""
-    if kind not in CLAIM_KINDS + INCIDENT_KINDS:
-        raise DecisionError(f"unknown decision {kind!r}: use one of {', '.join(CLAIM_KINDS + INCIDENT_KINDS)}")
+    kinds = CLAIM_KINDS + INCIDENT_KINDS + ARTICLE_KINDS
+    if kind not in kinds:
+        raise DecisionError(f"unknown decision {kind!r}: use one of {', '.join(kinds)}")
     if value is None:
         return
     if kind == "note" and (value or not (note or "").strip()):
@@ -111,7 +114,7 @@ def parse_value(kind: str, words: Sequence[str]) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise DecisionError("the value must be a JSON object")
         return value
-    if kind in ("reject", "accept", "note"):
+    if kind in ("reject", "accept", "note", "detach"):
         if words:
             raise DecisionError(f"a {kind} decision takes no value, only the key (a note's text goes in --note)")
         return {}

@@ -102,7 +102,7 @@ def carriers(articles: Iterable[ArticleRow]) -> list[CopyRow]:
     """
     best: dict[int, CopyRow] = {}
     for article in {a.id: a for a in articles}.values():
-        for relation in article.copies:
+        for relation in (r for r in article.copies if not r.detached):
             held = best.get(relation.copy_id)
             if held is None or (relation.kind == "full", relation.share) > (held.kind == "full", held.share):
                 best[relation.copy_id] = relation

@@ -211,6 +211,7 @@ class CopyRow(Base):
     kind: Mapped[str] = mapped_column(String(10))
     share: Mapped[float] = mapped_column(Float)
     passages: Mapped[list[list[int]]] = mapped_column(JSON, default=list)
+    detached: Mapped[bool] = mapped_column(Boolean, default=False)  # an analyst detached one of the two: ignored
 
     copy: Mapped[ArticleRow] = relationship(foreign_keys=[copy_id], viewonly=True)
     original: Mapped[ArticleRow] = relationship(foreign_keys=[original_id], viewonly=True)

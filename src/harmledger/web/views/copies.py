@@ -11,16 +11,26 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
+from sqlalchemy.orm import object_session
 
 from harmledger.api.dependencies import SessionDep
-from harmledger.ledger import copies
+from harmledger.ledger import copies, queries
 from harmledger.ledger.serialize import carriers, outlet_count
+from harmledger.ledger.tables import ArticleRow, DecisionRow
 from harmledger.web import render, templates
 
 router = APIRouter()
 PAGE_SIZE = 50
 
-templates.env.globals.update(carriers=carriers, outlet_count=outlet_count)
+
+def detached_by(article: ArticleRow) -> DecisionRow | None:
+    """The ``detach`` decision in force for ``article`` (read in the page's own session), for its undo button."""
+    session = object_session(article)
+    row = queries.decision_in_force(session, "detach", article.content_hash) if session else None
+    return row if row is not None and row.value is not None else None
+
+
+templates.env.globals.update(carriers=carriers, outlet_count=outlet_count, detached_by=detached_by)
 
 
 @router.get("/copies", response_class=HTMLResponse)

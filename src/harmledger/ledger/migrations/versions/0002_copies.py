@@ -36,6 +36,7 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=10), nullable=False),
         sa.Column("share", sa.Float(), nullable=False),
         sa.Column("passages", sa.JSON(), nullable=False),
+        sa.Column("detached", sa.Boolean(), nullable=False),
         sa.PrimaryKeyConstraint("copy_id", "original_id"),
     )
     op.create_index(op.f("ix_copy_relations_original_id"), "copy_relations", ["original_id"], unique=False)
