@@ -161,6 +161,55 @@ def test_fast_run_scan_matches_the_readable_pattern() -> None:
         assert fast == [m.span() for m in reference.finditer(text)], text
 
 
+def _spellings(word: str, rng: random.Random) -> str:
+    """``word`` as re.IGNORECASE still matches it: any case, ı/İ for i, K (Kelvin) for k, ſ for s."""
+    odd = {"i": "ıİ", "k": "K", "s": "ſ"}
+    return "".join(
+        rng.choice(odd[ch]) if ch in odd and rng.random() < 0.2 else ch.upper() if rng.random() < 0.3 else ch
+        for ch in word
+    )
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        context._KIND_OF,
+        context._NEAR,
+        context._IN,
+        context._ORIGIN,
+        context._FLED_FIGHTING,
+        context._ACTOR,
+        context._COUNTRYSIDE_OF,
+        context._DESTINATION,
+    ],
+)
+def test_window_patterns_skip_only_searches_that_cannot_match(pattern: context._AtEnd) -> None:
+    """Skipping by needed words and starting late must find what a full search finds.
+
+    (A pattern is only tried when the window ends with one of its last words; that rule
+    is older than these shortcuts and kept as it is.)
+    """
+    ordered = re.findall(r"[a-z]+", re.sub(r"\\[bsw]", " ", pattern.regex.pattern))  # its words, in pattern order
+    words = [*ordered, "the", "Raqqa", "x", "within", "wasn't", "near-by"]
+    gaps = [" ", "  ", "\n", "\t", " \n ", ", ", "-"]
+    rng = random.Random(11)
+    matched = 0
+    for _ in range(6000):
+        chosen = (
+            [w for w in ordered if rng.random() < 0.3]  # in order: often a match
+            if rng.random() < 0.5
+            else [rng.choice(words) for _ in range(rng.randint(1, 7))]
+        )
+        parts = [_spellings(word, rng) + rng.choice(gaps) for word in chosen]
+        before = "".join(parts)[-80:]
+        last = context._last_word(before[-24:])
+        expected = last in pattern.endings and pattern.regex.search(before) is not None
+        window = context._Window(before, last)
+        assert (window.search(pattern) is not None) == expected, before
+        matched += expected
+    assert matched > 30, matched  # the windows exercise the pattern
+
+
 def _plain_context_names(text: str) -> list[tuple[int, int]]:
     """The context-name patterns as first written: two regex scans of the whole text."""
     spans = []

@@ -20,15 +20,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from harmledger.geo.context import folded
+
 MAX_BACK = 3
 _EVENT = (
     r"(?:air\s*)?(?:strikes?|raids?|attacks?|bombings?|bombardments?|shelling|blasts?|explosions?|assault|"
     r"massacre|incident)"
 )
 # Cheap pre-checks before the case-insensitive patterns (most sentences have none of these
-# words): the text, folded as re.IGNORECASE folds it (İ ı → i, K → k, ſ → s, then lower
-# case), must contain one of the words each pattern needs.
-_FOLD = str.maketrans({"İ": "i", "ı": "i", "K": "k", "ſ": "s"})
+# words): the text, folded as re.IGNORECASE compares letters (context.folded), must contain
+# one of the words each pattern needs.
 _EVENT_STEMS = ("strike", "raid", "attack", "bomb", "shelling", "blast", "explosion", "assault", "massacre", "incident")
 _OTHER_STEMS = ("other", "earlier", "previous", "prior", "separate", "last", "ago")
 _REFERS = re.compile(rf"\b(?:the|this|that|these|those)\s+(?:[\w.’'-]+\s+){{0,3}}?{_EVENT}\b", re.IGNORECASE)
@@ -52,16 +53,16 @@ def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 def refers_back(sentence: str) -> bool:
     """True when a sentence refers to the same event and to no other ("the strikes", not "another strike")."""
-    folded = sentence.translate(_FOLD).lower()
-    return _refers(sentence, folded) and not _other_event(sentence, folded)
+    lowered = folded(sentence)
+    return _refers(sentence, lowered) and not _other_event(sentence, lowered)
 
 
-def _refers(sentence: str, folded: str) -> bool:
-    return any(stem in folded for stem in _EVENT_STEMS) and _REFERS.search(sentence) is not None
+def _refers(sentence: str, lowered: str) -> bool:
+    return any(stem in lowered for stem in _EVENT_STEMS) and _REFERS.search(sentence) is not None
 
 
-def _other_event(sentence: str, folded: str) -> bool:
-    return any(stem in folded for stem in _OTHER_STEMS) and _OTHER_EVENT.search(sentence) is not None
+def _other_event(sentence: str, lowered: str) -> bool:
+    return any(stem in lowered for stem in _OTHER_STEMS) and _OTHER_EVENT.search(sentence) is not None
 
 
 def following(text: str, para_end: int) -> Iterator[tuple[int, int]]:
@@ -69,10 +70,10 @@ def following(text: str, para_end: int) -> Iterator[tuple[int, int]]:
     start, end = next_paragraph(text, para_end)
     for low, high in sentences(text, start, end):
         sentence = text[low:high]
-        folded = sentence.translate(_FOLD).lower()
-        if _other_event(sentence, folded):
+        lowered = folded(sentence)
+        if _other_event(sentence, lowered):
             return
-        if _refers(sentence, folded):
+        if _refers(sentence, lowered):
             yield low, high
 
 

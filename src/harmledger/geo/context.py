@@ -82,36 +82,85 @@ _KIND_WORDS = (
 )
 _KINDS = "|".join(_KIND_WORDS)
 _ADMIN_WORDS = frozenset(("province", "governorate", "district"))
-_KIND_OF = re.compile(rf"\b({_KINDS})(?:e?s)?\s+of\s+$", re.IGNORECASE)
-_NEAR = re.compile(
+
+
+def _endings(*words: str) -> frozenset[str]:
+    """The words a pattern can end with, plus trigger words that are their tails.
+
+    ``_last_word`` reads only the last 24 characters, so a long run of spaces can cut
+    "within" to "in".
+    """
+    return frozenset(words) | {t for t in _TRIGGERS for w in words if w.endswith(t)}
+
+
+@dataclass(frozen=True, slots=True)
+class _AtEnd:
+    """A case-insensitive ``\\b…$`` pattern matched at the end of the window before a name.
+
+    Such a search tries every position of the 80-character window, so it is skipped
+    when it cannot match and shortened when it can: ``endings`` are the last words
+    (after "the") a match can end with; ``needs`` are words a match contains, one of
+    which the window, folded as re.IGNORECASE compares letters (:func:`folded`), must
+    hold; and a match spans at most ``words`` whitespace-separated words, so the search
+    starts at the window's ``words``-th word from the end.
+    """
+
+    regex: re.Pattern[str]
+    endings: frozenset[str]
+    needs: tuple[str, ...]
+    words: int
+
+
+def _at_end(pattern: str, endings: tuple[str, ...], needs: tuple[str, ...], words: int) -> _AtEnd:
+    return _AtEnd(re.compile(pattern, re.IGNORECASE), _endings(*endings), needs, words)
+
+
+_KIND_OF = _at_end(rf"\b({_KINDS})(?:e?s)?\s+of\s+$", ("of",), _KIND_WORDS, 2)
+_NEAR = _at_end(
     r"\b(?:near|outside|around|close\s+to|outskirts\s+of|vicinity\s+of|environs\s+of|"
     r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+(?:of|from)|(?:km|kilometres|kilometers|miles)\s+"
     r"(?:from|of))\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$",
-    re.IGNORECASE,
+    ("near", "outside", "around", "to", "of", "from"),
+    (
+        *("near", "outside", "around", "close", "outskirts", "vicinity", "environs"),
+        *("north", "south", "east", "west", "km", "kilomet", "miles"),
+    ),
+    5,
 )
-_IN = re.compile(
-    r"\b(?:in|at|inside|into|on|across|throughout|within|struck|hit|targeted|bombed|shelled)\s+"
-    r"(?:the\s+)?$",
-    re.IGNORECASE,
+_IN_WORDS = (
+    *("in", "at", "inside", "into", "on", "across", "throughout", "within"),
+    *("struck", "hit", "targeted", "bombed", "shelled"),
 )
-_ORIGIN = re.compile(
+_IN = _at_end(rf"\b(?:{'|'.join(_IN_WORDS)})\s+(?:the\s+)?$", _IN_WORDS, _IN_WORDS, 2)
+_ORIGIN = _at_end(
     r"\bfrom\s+(?:the\s+)?(?:nearby\s+|neighbou?ring\s+)?(?:(?:village|town|city|area|camp)s?\s+of\s+)?$",
-    re.IGNORECASE,
+    ("from", "of"),
+    ("from",),
+    5,
 )
+_FLED = ("fled", "flee", "fleeing", "escaped", "escape", "escaping")
 # "had fled the fighting around Hajin": where people fled from, whatever the preposition.
-_FLED_FIGHTING = re.compile(
-    r"\b(?:fled|flee|fleeing|escaped?|escaping)\s+(?:the\s+)?(?:\w+\s+)?(?:fighting|violence|clashes|combat|"
+_FLED_FIGHTING = _at_end(
+    rf"\b(?:{'|'.join(_FLED)})\s+(?:the\s+)?(?:\w+\s+)?(?:fighting|violence|clashes|combat|"
     r"bombing|bombardment|shelling|battles?|offensive)\s+(?:in|around|near|at|outside)\s+(?:the\s+)?$",
-    re.IGNORECASE,
+    ("in", "around", "near", "at", "outside"),
+    _FLED,
+    6,
 )
-_ACTOR = re.compile(r"\bby\s+$", re.IGNORECASE)
-_COUNTRYSIDE_OF = re.compile(r"\bcountryside\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_ACTOR = _at_end(r"\bby\s+$", ("by",), ("by",), 1)
+_COUNTRYSIDE_OF = _at_end(r"\bcountryside\s+of\s+(?:the\s+)?$", ("of",), ("countryside",), 3)
 _SETTLEMENT_AFTER = re.compile(r"\s+(?:city|town|village)\b", re.IGNORECASE)  # "eastern Raqqa city"
-_DESTINATION = re.compile(
-    r"\b(?:fled|flee|fleeing|escaped?|displaced|moved|relocated|evacuated|headed|heading|transferred|taken|"
-    r"returned|returning|sent|deported)\s+(?:\w+\s+){0,2}?(?:to|towards?|into)\s+(?:the\s+)?"
+_MOVED = (
+    *_FLED,
+    *("displaced", "moved", "relocated", "evacuated", "headed", "heading", "transferred", "taken"),
+    *("returned", "returning", "sent", "deported"),
+)
+_DESTINATION = _at_end(
+    rf"\b(?:{'|'.join(_MOVED)})\s+(?:\w+\s+){{0,2}}?(?:to|towards?|into)\s+(?:the\s+)?"
     r"(?:(?:village|town|city|area|camp)s?\s+of\s+)?$",
-    re.IGNORECASE,
+    ("to", "toward", "towards", "into", "of"),
+    _MOVED,
+    7,
 )
 _AFTER = re.compile(r"[\s,]*(province|governorate|district|countryside|sub-?district)\b", re.IGNORECASE)
 _SPEAKER = re.compile(r"[\s,]*(?:news\s+agency\s+)?(\w+)")
@@ -133,27 +182,18 @@ _CONTEXT_NAME = re.compile(
 )
 
 
-def _endings(*words: str) -> frozenset[str]:
-    """The words a pattern can end with, plus trigger words that are their tails.
+_IGNORECASE_FOLD = str.maketrans({"İ": "i", "ı": "i", "K": "k", "ſ": "s"})
 
-    ``_last_word`` reads only the last 24 characters, so a long run of spaces can cut
-    "within" to "in".
+
+def folded(text: str) -> str:
+    """``text`` lower-cased as ``re.IGNORECASE`` compares letters (İ ı → i, K → k, ſ → s, then lower case).
+
+    A word that an IGNORECASE pattern matches in ``text`` is a substring of this, so a
+    pattern whose words are all missing need not be searched.
     """
-    return frozenset(words) | {t for t in _TRIGGERS for w in words if w.endswith(t)}
+    return text.translate(_IGNORECASE_FOLD).lower()
 
 
-# The last word (after "the") each window pattern can end with ("town of" ends with "of"):
-# a pattern is searched only when the window ends with one of them.
-_ENDINGS: dict[re.Pattern[str], frozenset[str]] = {
-    _ACTOR: _endings("by"),
-    _COUNTRYSIDE_OF: _endings("of"),
-    _DESTINATION: _endings("to", "toward", "towards", "into", "of"),
-    _FLED_FIGHTING: _endings("in", "around", "near", "at", "outside"),
-    _ORIGIN: _endings("from", "of"),
-    _NEAR: _endings("near", "outside", "around", "to", "of", "from"),
-    _IN: _endings("in", "at", "inside", "into", "on", "across", "throughout", "within", "struck", "hit", "targeted")
-    | _endings("bombed", "shelled"),
-}
 # "in al-Shafah", "around al-Baghuz": one article-glued capitalised word, not followed by
 # another capitalised word ("al-Nusra Front"), a glued part or a possessive ("al-Assad's").
 _GLUED_ARTICLES = ("al", "el", "as", "ad", "ar", "az", "at", "an", "ash", "ed", "er", "es", "ez")  # as in _ARTICLE
@@ -177,39 +217,60 @@ def read_cue(text: str, start: int, end: int) -> Cue:
     last = _last_word(text[max(0, start - _LAST_WORD_WINDOW) : start])
     if last not in _TRIGGERS:
         return _plain_cue(text, start, end)  # most mentions: no window regex can match
-    before = text[max(0, start - _WINDOW) : start]
-    role = _role(before, last, _possessive(text, start, end))
+    window = _Window(text[max(0, start - _WINDOW) : start], last)
+    role = _role(window, _possessive(text, start, end))
     suffixed = _plain_cue(text, start, end)
     if suffixed.cue is not None:
         return Cue(suffixed.cue, suffixed.level, role)
     if last in _REGION_WORDS and not _SETTLEMENT_AFTER.match(text, end):
         return Cue(last, "governorate", role)
-    if _ends(_COUNTRYSIDE_OF, before, last):
+    if window.ends(_COUNTRYSIDE_OF):
         return Cue("countryside", "governorate", role)
-    kind = _KIND_OF.search(before) if last == "of" else None
+    kind = window.search(_KIND_OF)
     if kind:
         word = kind.group(1).lower()
         return Cue(f"{word} of", _KIND_LEVEL.get(word, "place"), role)
-    if _ends(_NEAR, before, last):
+    if window.ends(_NEAR):
         return Cue("near", "place", role)
-    if _ends(_IN, before, last):
+    if window.ends(_IN):
         return Cue("in", "place", role)
     return Cue(None, "place", role)
 
 
-def _role(before: str, last: str, possessive: bool) -> Role:
-    if possessive or _ends(_ACTOR, before, last):
+def _role(window: _Window, possessive: bool) -> Role:
+    if possessive or window.ends(_ACTOR):
         return "actor"
-    if _ends(_DESTINATION, before, last):
+    if window.ends(_DESTINATION):
         return "destination"
-    if _ends(_FLED_FIGHTING, before, last) or (_ends(_ORIGIN, before, last) and not _ends(_NEAR, before, last)):
+    if window.ends(_FLED_FIGHTING) or (window.ends(_ORIGIN) and not window.ends(_NEAR)):
         return "origin"
     return "event"
 
 
-def _ends(pattern: re.Pattern[str], before: str, last: str) -> bool:
-    """``pattern`` matches at the end of ``before``; searched only when ``last`` can end it."""
-    return last in _ENDINGS[pattern] and pattern.search(before) is not None
+class _Window:
+    """The text before a name, ending with the trigger word ``last``, read by the ``_AtEnd`` patterns."""
+
+    __slots__ = ("_folded", "before", "last")
+
+    def __init__(self, before: str, last: str) -> None:
+        self.before = before
+        self.last = last
+        self._folded: str | None = None
+
+    def ends(self, pattern: _AtEnd) -> bool:
+        """``pattern`` matches at the end of the window."""
+        return self.search(pattern) is not None
+
+    def search(self, pattern: _AtEnd) -> re.Match[str] | None:
+        """The match of ``pattern`` at the end of the window, searched only where one can start (``_AtEnd``)."""
+        if self.last not in pattern.endings:
+            return None
+        if self._folded is None:
+            self._folded = folded(self.before)
+        if not any(map(self._folded.__contains__, pattern.needs)):
+            return None
+        words = self.before.rsplit(None, pattern.words)
+        return pattern.regex.search(self.before, len(words[0]) if len(words) > pattern.words else 0)
 
 
 def _possessive(text: str, start: int, end: int) -> bool:
@@ -254,7 +315,7 @@ def context_names(text: str) -> Iterator[tuple[int, int]]:
             yield base + one.start(), base + one.end()
     yield from _in_article_names(text, found.articles)
     for start, end in found.admin:  # "X province": the word after white space, before no word character
-        if start == 0 or not text[start - 1].isspace() or (end < len(text) and _is_word_char(text[end])):
+        if start == 0 or not text[start - 1].isspace() or (end < len(text) and is_word_char(text[end])):
             continue
         # Looked for backwards from the admin word: a forward scan would try NAME at every capital.
         before = _NAME_BEFORE.search(text, max(0, start - 1 - _WINDOW), start)
@@ -314,7 +375,7 @@ def _triggers(text: str) -> _Triggers:
     return _Triggers(sorted(starts), sorted(admin), sorted(articles))
 
 
-def _is_word_char(char: str) -> bool:
+def is_word_char(char: str) -> bool:
     """What the regex ``\\w`` matches."""
     return char.isalnum() or char == "_"
 

@@ -45,6 +45,14 @@ class Frame:
 
     admin1: set[tuple[str, str]] = field(default_factory=set)
     anchors: list[Place] = field(default_factory=list)
+    _nearest: dict[int, float] = field(default_factory=dict, init=False, repr=False)
+
+    def nearest(self, place: Place) -> float:
+        """Distance to the nearest anchor (infinite without one); memoised, as candidates recur in a report."""
+        found = self._nearest.get(place.id)
+        if found is None:
+            found = self._nearest[place.id] = min((distance(place, a) for a in self.anchors), default=math.inf)
+        return found
 
 
 class Resolver:
@@ -72,21 +80,19 @@ class Resolver:
         return frame
 
     def choose(self, mention: Mention, frame: Frame) -> Place | None:
-        """The best plausible entry for a mention, or None when none is plausible."""
-        best: tuple[float, int, Place] | None = None
-        for place_id in mention.ids:
-            place = self.gazetteer.get(place_id)
-            if not self._plausible(place, frame):
-                continue
-            ranked = (self.score(place, mention, frame), -place.id, place)
-            if best is None or ranked[:2] > best[:2]:
-                best = ranked
-        return best[2] if best else None
+        """The best plausible entry for a mention, or None when none is plausible.
+
+        Most mentions have one plausible entry, which needs no score.
+        """
+        candidates = [p for p in map(self.gazetteer.get, mention.ids) if self._plausible(p, frame)]
+        if len(candidates) < 2:
+            return candidates[0] if candidates else None
+        return max(candidates, key=lambda p: (self.score(p, mention, frame), -p.id))
 
     def _plausible(self, place: Place, frame: Frame) -> bool:
         if self.spotter.spottable(place):
             return True
-        return any(distance(place, anchor) < _NEAR_DEGREES for anchor in frame.anchors)
+        return frame.nearest(place) < _NEAR_DEGREES
 
     def score(self, place: Place, mention: Mention, frame: Frame) -> float:
         """Higher is better; the terms follow the order of the module docstring."""
@@ -94,7 +100,7 @@ class Resolver:
         if (place.country, place.admin1) in frame.admin1:
             value += 4.0
         if frame.anchors:
-            nearest = min(distance(place, a) for a in frame.anchors)
+            nearest = frame.nearest(place)
             value += 3.0 if nearest < 0.5 else 2.0 if nearest < _NEAR_DEGREES else 1.0 if nearest < 3.0 else 0.0
         value += _FIT.get((mention.level, place.level), 0.0)
         return value + 0.5 * math.log10(place.population + 1)

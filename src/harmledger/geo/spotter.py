@@ -11,11 +11,13 @@ Names the gazetteer lacks are added from the context patterns ("the village of X
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -58,9 +60,10 @@ _SEPARATOR = re.compile(r"[\s\-‐‑]")
 _MIN_KEY = 3
 
 
-@dataclass(slots=True)
-class _Token:
-    start: int  # original offsets; start includes a glued article ("al-")
+class _Token(NamedTuple):
+    """One name token of a run, offsets relative to the run's start."""
+
+    start: int  # includes a glued article ("al-")
     end: int
     key: str
     segment: int  # tokens of one segment are adjacent capitalised words
@@ -80,44 +83,35 @@ def runs(text: str) -> Iterator[tuple[int, int]]:
 def _article_start(text: str, hyphen: int) -> int:
     """Where a glued article ending at ``hyphen`` starts ("al-Sousa"), else the word after it."""
     for begin in (hyphen - 2, hyphen - 3):
-        if begin >= 0 and text[begin:hyphen] in _GLUED_ARTICLES and (begin == 0 or not _is_word_char(text[begin - 1])):
+        if begin < 0 or text[begin:hyphen] not in _GLUED_ARTICLES:
+            continue
+        if begin == 0 or not context.is_word_char(text[begin - 1]):  # the article starts a word
             return begin
     return hyphen + 1
 
 
-def _is_word_char(char: str) -> bool:
-    """What the regex ``\\w`` matches."""
-    return char.isalnum() or char == "_"
-
-
 class _Layout:
-    """Normalised text of a document and the table back to its original tokens."""
+    """Normalised text of a document, and where each run lies in the text and in the layout.
+
+    Only the runs of hits are ever read back, so tokens stay in their (memoised) shapes.
+    """
 
     def __init__(self, text: str, shapes: _Shapes) -> None:
-        self.tokens: list[_Token] = []
-        self.at: dict[int, int] = {}  # position of a token's first key char → token index
-        self._parts: list[str] = [" |"]
-        self._pos = 2
-        self._segment = 0
-        known, unseen = shapes.known, shapes.unseen
+        self.starts: list[int] = []  # layout offset of each run's fragment
+        self.runs: list[tuple[int, _Shape]] = []  # text offset and shape of each run
+        parts = [" |"]
+        pos = 2
+        known, unseen, starts, laid = shapes.known, shapes.unseen, self.starts, self.runs
         for start, end in runs(text):
             group = text[start:end]
-            shape = known.get(group, _UNSEEN)
-            if shape is _UNSEEN:
-                shape = unseen(group)
-            if shape is not None:
-                self._add_run(start, shape)
-        self._parts.append(" ")
-        self.text = "".join(self._parts)
-
-    def _add_run(self, base: int, shape: _Shape) -> None:
-        tokens, at, pos, segment = self.tokens, self.at, self._pos, self._segment
-        for first, end, key, number, capital, arabic, offset in shape.tokens:
-            at[pos + offset] = len(tokens)
-            tokens.append(_Token(base + first, base + end, key, segment + number, capital, arabic))
-        self._parts.append(shape.fragment)
-        self._pos += len(shape.fragment)
-        self._segment += shape.segments
+            shape = known.get(group) or unseen(group)
+            if shape.fragment:
+                starts.append(pos)
+                laid.append((start, shape))
+                parts.append(shape.fragment)
+                pos += len(shape.fragment)
+        parts.append(" ")
+        self.text = "".join(parts)
 
 
 _ARTICLE_TOKEN, _BREAK_TOKEN, _NAME_TOKEN, _ARABIC_TOKEN = range(4)
@@ -125,49 +119,51 @@ _ARTICLE_TOKEN, _BREAK_TOKEN, _NAME_TOKEN, _ARABIC_TOKEN = range(4)
 
 @dataclass(frozen=True, slots=True)
 class _Shape:
-    """A run of several words laid out on its own, offsets relative to the run's start."""
+    """A run laid out on its own: what it adds to the layout text and its name tokens."""
 
-    fragment: str  # what the run adds to the layout text: " dir zur |"
-    tokens: tuple[tuple[int, int, str, int, bool, bool, int], ...]  # first, end, key, segment, capital, arabic, at
-    segments: int  # breaks in the run, the closing one included
+    fragment: str  # " dir zur |"
+    tokens: tuple[_Token, ...]
+    at: dict[int, int]  # offset in the fragment of a token's first key char → the token's index
 
 
-_UNSEEN = object()
+_NOTHING = _Shape("", (), {})  # a one-word run that cannot hit adds nothing
 
 
 class _Shapes:
     """Each run's shape, memoised per spelling (names recur: "Deir ez-Zor", "Islamic State").
 
-    ``None`` for a one-word run whose key is no one-token pattern, most runs ("The",
-    "Monday"): it cannot hit and adds nothing to the layout. Tied to one matcher, since
-    ``single`` (the one-token patterns) is.
+    ``_NOTHING`` for a one-word run whose key is no one-token pattern, most runs ("The",
+    "Monday"): it cannot hit. Tied to one matcher, since ``single`` (the one-token
+    patterns) is.
     """
 
     _LIMIT = 65536
 
     def __init__(self, single: frozenset[str]) -> None:
         self.single = single
-        self.known: dict[str, _Shape | None] = {}
+        self.known: dict[str, _Shape] = {}
 
-    def unseen(self, group: str) -> _Shape | None:
+    def unseen(self, group: str) -> _Shape:
         if len(self.known) >= self._LIMIT:
             self.known.clear()
         shape = self.known[group] = self._shape(group)
         return shape
 
-    def _shape(self, group: str) -> _Shape | None:
+    def _shape(self, group: str) -> _Shape:
         if _SEPARATOR.search(group) is not None:
             return _shape(group)
         kind, key = _token_info(group, False)
         if kind < _NAME_TOKEN or key not in self.single:
-            return None
-        return _Shape(f" {key} |", ((0, len(group), key, 0, not group[0].islower(), kind == _ARABIC_TOKEN, 1),), 1)
+            return _NOTHING
+        token = _Token(0, len(group), key, 0, not group[0].islower(), kind == _ARABIC_TOKEN)
+        return _Shape(f" {key} |", (token,), {1: 0})
 
 
 def _shape(group: str) -> _Shape:
     """Tokens, keys and breaks of a run of several words."""
     parts: list[str] = []
-    tokens = []
+    tokens: list[_Token] = []
+    at: dict[int, int] = {}
     pos = segment = 0
     pending: int | None = None  # start of a glued article ("al-") waiting for its name
     spans = [(t.start(), t.end()) for t in _TOKEN.finditer(group)]
@@ -182,11 +178,12 @@ def _shape(group: str) -> _Shape:
             pos, segment, pending = pos + 2, segment + 1, None
             continue
         first = start if pending is None else pending
-        tokens.append((first, end, key, segment, not word[0].islower(), kind == _ARABIC_TOKEN, pos + 1))
+        at[pos + 1] = len(tokens)
+        tokens.append(_Token(first, end, key, segment, not word[0].islower(), kind == _ARABIC_TOKEN))
         parts.append(" " + key)
         pos, pending = pos + len(key) + 1, None
     parts.append(" |")
-    return _Shape("".join(parts), tuple(tokens), segment + 1)
+    return _Shape("".join(parts), tuple(tokens), at)
 
 
 @lru_cache(maxsize=65536)
@@ -208,7 +205,8 @@ def _is_article(text: str, word: str, end: int) -> bool:
 
 @dataclass(slots=True)
 class _Hit:
-    first: int
+    run: int  # index in the layout's runs
+    first: int  # first and last token of the run's shape
     last: int
     key: str
 
@@ -253,16 +251,18 @@ class Spotter:
 
     @staticmethod
     def _hits(layout: _Layout, matcher: ahocorasick.Automaton) -> list[_Hit]:
-        """Leftmost-longest whole-token matches."""
+        """Leftmost-longest whole-token matches (a match never crosses the ``|`` after a run)."""
         found: list[_Hit] = []
-        for end, (key, length) in matcher.iter(layout.text):
+        text, starts, laid = layout.text, layout.starts, layout.runs
+        for end, (key, length) in matcher.iter(text):
             begin = end - length + 1
-            last_space = layout.text.rfind(" ", begin, end)
-            found.append(_Hit(layout.at[begin + 1], layout.at[last_space + 1], key))
-        found.sort(key=lambda h: (h.first, -(h.last - h.first)))
+            run = bisect.bisect_right(starts, begin) - 1
+            offset, at = starts[run], laid[run][1].at
+            found.append(_Hit(run, at[begin + 1 - offset], at[text.rfind(" ", begin, end) + 1 - offset], key))
+        found.sort(key=lambda h: (h.run, h.first, h.first - h.last))
         kept: list[_Hit] = []
         for hit in found:
-            if not kept or hit.first > kept[-1].last:
+            if not kept or hit.run > kept[-1].run or hit.first > kept[-1].last:
                 kept.append(hit)
         return kept
 
@@ -278,7 +278,7 @@ class Spotter:
         matcher, shapes = self._matcher()
         layout = _Layout(text, shapes)
         hits = self._hits(layout, matcher)
-        covered = {i for h in hits for i in range(h.first, h.last + 1)}
+        covered = {(h.run, i) for h in hits for i in range(h.first, h.last + 1)}
         mentions = [m for h in hits if (m := self._mention(text, layout, h, covered)) is not None]
         mentions = self._with_context_names(text, mentions)
         self._apply_lists(text, mentions)
@@ -289,8 +289,9 @@ class Spotter:
             if not self._weak(text, mentions, i) and not _acronym(text, m) and not _in_organisation(text, m)
         ]
 
-    def _mention(self, text: str, layout: _Layout, hit: _Hit, covered: set[int]) -> Mention | None:
-        tokens = layout.tokens
+    def _mention(self, text: str, layout: _Layout, hit: _Hit, covered: set[tuple[int, int]]) -> Mention | None:
+        base, shape = layout.runs[hit.run]
+        tokens = shape.tokens
         first, last = tokens[hit.first], tokens[hit.last]
         if not first.capital:
             return None
@@ -298,17 +299,18 @@ class Spotter:
             if (
                 0 <= neighbour < len(tokens)
                 and tokens[neighbour].segment == first.segment
-                and neighbour not in covered
+                and (hit.run, neighbour) not in covered
                 and tokens[neighbour].key not in _ADJACENT_KEYS
             ):
                 return None
-        if context.next_word(text, last.end) in SPEAKER_VERBS:
+        start, end = base + first.start, base + last.end
+        if context.next_word(text, end) in SPEAKER_VERBS:
             return None
-        cue = context.read_cue(text, first.start, last.end)
+        cue = context.read_cue(text, start, end)
         return Mention(
-            text[first.start : last.end],
-            first.start,
-            last.end,
+            text[start:end],
+            start,
+            end,
             hit.key,
             cue.cue,
             cue.role,
