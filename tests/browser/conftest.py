@@ -12,6 +12,7 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Response, sync_playwright
@@ -26,7 +27,7 @@ PASSWORD = "correct horse battery"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
-def _unavailable(reason: str) -> None:
+def unavailable(reason: str) -> NoReturn:
     if IN_CI:
         pytest.fail(f"{reason}: CI must run the browser tests (.ci/run installs Debian's chromium)")
     pytest.skip(reason)
@@ -36,7 +37,7 @@ def _unavailable(reason: str) -> None:
 def browser() -> Iterator[Browser]:
     executable = find_chromium()
     if executable is None:
-        _unavailable("no Chromium on PATH (apt-get install chromium, or set $CHROMIUM)")
+        unavailable("no Chromium on PATH (apt-get install chromium, or set $CHROMIUM)")
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield launched

@@ -9,7 +9,7 @@ import pytest
 
 from harmledger.web import STATIC_DIR
 
-from .conftest import Watched
+from .conftest import Watched, unavailable
 from .seeds import api, gold_quotes, incident_with
 
 pytestmark = pytest.mark.seeds
@@ -20,7 +20,7 @@ SANA, SOHR = "SANA", "Syrian Observatory for Human Rights"
 @pytest.fixture(autouse=True)
 def _leaflet() -> None:
     if not (STATIC_DIR / "vendor" / "leaflet" / "leaflet.js").exists():
-        pytest.skip("Leaflet is not installed under static/vendor (make assets)")
+        unavailable("Leaflet is not installed under static/vendor (make assets, which needs npm)")
 
 
 def _drawn(watched: Watched, base: str, query: str = "") -> str:

@@ -186,8 +186,12 @@ def incidents(session: Session, flt: IncidentFilter) -> list[IncidentRow]:
 
 
 def incident_page(session: Session, flt: IncidentFilter, *, limit: int, after: Cursor | None = None) -> Page:
-    """One page of matching incidents, newest first; ``next`` continues where it ended."""
-    query = _with_evidence(_matching(flt))
+    """One page of matching incidents, newest first; ``next`` continues where it ended.
+
+    Claims are loaded (lists show their number and claimants), their articles are not:
+    an article's text is what makes a page of evidence heavy.
+    """
+    query = _matching(flt).options(selectinload(IncidentRow.links).selectinload(LinkRow.claim))
     if after is not None:
         sort = _sort_key()
         query = query.where(or_(sort < after.date_key, and_(sort == after.date_key, IncidentRow.key > after.key)))
@@ -202,6 +206,11 @@ def tallies(session: Session) -> list[TallyRow]:
     """Cumulative tallies (their own table), newest first, claims and articles loaded."""
     query = select(TallyRow).options(_evidence_of(TallyRow)).order_by(func.coalesce(TallyRow.date, "").desc())
     return list(session.scalars(query.order_by(TallyRow.key)))
+
+
+def count(session: Session, flt: IncidentFilter) -> int:
+    """How many incidents match ``flt``: what a paged list reports as its total."""
+    return int(session.scalar(select(func.count(IncidentRow.id)).where(*_conditions(flt))) or 0)
 
 
 def totals(session: Session, flt: IncidentFilter) -> Totals:
@@ -266,18 +275,26 @@ def time_series(session: Session, flt: IncidentFilter, interval: Interval) -> Se
     An incident whose date is coarser than the interval (a month-precision date in a
     weekly series, or no date) is counted in ``coarser``, never spread over buckets.
     """
-    query = select(IncidentRow.date, IncidentRow.date_precision, IncidentRow.killed_min, IncidentRow.killed_max).where(
-        IncidentRow.kind == "incident", *_conditions(flt)
+    # Grouped by date and precision in SQL (a few thousand groups for 100k incidents), bucketed here.
+    query = (
+        select(
+            IncidentRow.date,
+            IncidentRow.date_precision,
+            func.count(IncidentRow.id),
+            func.coalesce(func.sum(func.coalesce(IncidentRow.killed_min, 0)), 0),
+            func.coalesce(func.sum(func.coalesce(IncidentRow.killed_max, 0)), 0),
+            func.coalesce(func.sum(case((IncidentRow.killed_max.is_(None), 1), else_=0)), 0),
+        )
+        .where(IncidentRow.kind == "incident", *_conditions(flt))
+        .group_by(IncidentRow.date, IncidentRow.date_precision)
     )
     sums: dict[date, list[int]] = {}
     coarse = [0, 0, 0, 0]
-    for day_text, precision, low, high in session.execute(query):
+    for day_text, precision, *counts in session.execute(query):
         start = _bucket(day_text, precision, interval)
         target = coarse if start is None else sums.setdefault(start, [0, 0, 0, 0])
-        target[0] += 1
-        target[1] += low or 0
-        target[2] += high or 0
-        target[3] += high is None
+        for index, value in enumerate(counts):
+            target[index] += int(value)
     buckets = [Bucket(day.isoformat(), *sums.get(day, [0, 0, 0])[:3]) for day in _periods(sorted(sums), interval)]
     coarser = Totals(coarse[0], coarse[1], coarse[2], 0, coarse[3], 0, 0)
     return Series(interval, buckets, coarser)
@@ -546,6 +563,7 @@ __all__ = [
     "claim",
     "claim_key_of",
     "clusters",
+    "count",
     "date_span",
     "decision_in_force",
     "facets",

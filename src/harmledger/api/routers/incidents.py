@@ -30,7 +30,7 @@ def list_incidents(
     return {
         "ok": True,
         "count": len(page.rows),
-        "total": queries.totals(session, flt).incidents,
+        "total": queries.count(session, flt),
         "next_cursor": token,
         "next": str(request.url.include_query_params(cursor=token)) if token else None,
         "incidents": [incident_dict(row, with_claims=False) for row in page.rows],
