@@ -188,6 +188,11 @@ def lexicon() -> Lexicon:
     return Lexicon(json.loads(raw))
 
 
+# A quotation mark or a paragraph break ("\n" then space holding a second "\n"); starting with a
+# character class lets ``re`` skip ahead to the next candidate instead of trying both at every character.
+_QUOTE_OR_BREAK = re.compile(r"[\"“”\n](?:(?<=\n)\s*\n)?")
+
+
 @dataclass(slots=True)
 class Quotation:
     start: int
@@ -196,10 +201,14 @@ class Quotation:
 
 def quotations(text: str) -> list[Quotation]:
     """Spans of quoted speech; an unclosed quote runs to the end of its paragraph."""
+    if '"' not in text and "“" not in text and "”" not in text:
+        return []
     spans: list[Quotation] = []
     opened: int | None = None
-    for match in re.finditer(r"[\"“”]|\n\s*\n", text):
+    for match in _QUOTE_OR_BREAK.finditer(text):
         mark = match.group(0)
+        if mark == "\n":
+            continue  # a line break inside a paragraph
         if mark.strip() == "":
             # A new paragraph that opens with a quote continues the speech (press style).
             opened = None if opened is not None and not text.startswith(('"', "“"), match.end()) else opened

@@ -16,6 +16,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 _WRAPPED_LINE = 60  # a line at least this long that stops mid-sentence is hard-wrapped prose
 _CLOSERS = "\"'”’)]"
 _FINAL = re.compile(r"""[.!?]["'”’)\]]*\s*$|[:;]\s*$""")
+_FINAL_REACH = 40  # characters at a paragraph's end in which _FINAL looks
 # A sentence ends at . ! ? (optionally closed by a quote) followed by space and a capital,
 # a digit or an opening quote; abbreviations such as "U.S." or "Sept." do not end one.
 _SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
@@ -46,45 +47,38 @@ def paragraphs(text: str) -> list[Span]:
     pos = 0
     for brk in [*_PARAGRAPH_BREAK.finditer(text), None]:
         end = brk.start() if brk else len(text)
-        if text[pos:end].strip():
-            start = pos + (len(text[pos:end]) - len(text[pos:end].lstrip()))
-            spans.append(Span(start, end))
+        start = _lstrip(text, pos, end)  # only the first paragraph may start with space: a break eats it
+        if start < end:
+            if spans and _is_broken(text, spans[-1], start):
+                spans[-1] = Span(spans[-1].start, end)
+            else:
+                spans.append(Span(start, end))
         pos = brk.end() if brk else len(text)
-    return _join_broken(text, spans)
+    return spans
 
 
-def _join_broken(text: str, spans: list[Span]) -> list[Span]:
-    joined: list[Span] = []
-    for span in spans:
-        if joined and _is_broken(text, joined[-1], span):
-            joined[-1] = Span(joined[-1].start, span.end)
-        else:
-            joined.append(span)
-    return joined
-
-
-def _is_broken(text: str, previous: Span, current: Span) -> bool:
-    """A paragraph that stops mid-sentence, followed by one that carries on from it.
+def _is_broken(text: str, previous: Span, start: int) -> bool:
+    """A paragraph that stops mid-sentence, followed by one (at ``start``) that carries on from it.
 
     Lines split by a single newline are joined when the first is long (hard-wrapped
     prose); lines split by a blank line only when the first visibly breaks off.
     """
-    head = text[previous.start : previous.end].rstrip()
-    if _is_final(head) or head.startswith("#"):
+    end = _rstrip(text, previous.start, previous.end)
+    if _is_final(text[max(previous.start, end - _FINAL_REACH) : end]) or text.startswith("#", previous.start):
         return False
-    if "\n\n" not in text[previous.end : current.start].replace(" ", "") and len(head) >= _WRAPPED_LINE:
+    if "\n\n" not in text[previous.end : start].replace(" ", "") and end - previous.start >= _WRAPPED_LINE:
         return True
     # Headings and bylines end in a capitalised word or a date; a fragment ends in a
     # lower-case word ("letters last") or runs on in lower case ("that over 8,000").
-    last_word = head.split()[-1]
-    return last_word.islower() or text[current.start : current.start + 1].islower()
+    last_word = text[previous.start : end].rsplit(maxsplit=1)[-1]
+    return last_word.islower() or text[start : start + 1].islower()
 
 
-def _is_final(head: str) -> bool:
-    """``_FINAL`` on a right-stripped paragraph, without a regex search over all of it."""
-    if head.endswith((":", ";")):
+def _is_final(tail: str) -> bool:
+    """``_FINAL`` on the end of a right-stripped paragraph, without a regex search over all of it."""
+    if tail.endswith((":", ";")):
         return True
-    return head.rstrip(_CLOSERS).endswith((".", "!", "?")) and bool(_FINAL.search(head, max(0, len(head) - 40)))
+    return tail.rstrip(_CLOSERS).endswith((".", "!", "?")) and bool(_FINAL.search(tail))
 
 
 def _may_be_abbreviation(text: str, cut: int) -> bool:
