@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from harmledger.extract.figures import find_figures, parse_number
+from harmledger.extract.patterns import SINGLE_NOUNS, WORD_VALUES
 
 
 @pytest.mark.parametrize(
@@ -70,3 +71,27 @@ def test_bounds_follow_the_gold_conventions(text: str, bounds: tuple[int | None,
 )
 def test_measures_and_years_are_not_figures(text: str) -> None:
     assert find_figures(text) == []
+
+
+_VAGUE_TERMS = (
+    "tens of thousands", "hundreds of thousands", "dozens", "scores", "hundreds", "thousands", "several",
+    "a number of", "a handful of", "tens of", "many", "numerous",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("words", [*WORD_VALUES, *_VAGUE_TERMS])
+def test_every_number_word_and_vague_term_is_read(words: str) -> None:
+    """Each passes the quick test that skips sentences without a number (patterns.FIGURE_KEYS)."""
+    (figure,) = find_figures(f"The strike killed {words} people.")
+    assert figure.qualifier == ("vague" if words in _VAGUE_TERMS else "exact")
+
+
+def test_digits_of_other_scripts_are_read() -> None:
+    (figure,) = find_figures("The strike killed \u0663\u0661 people.")  # Arabic-Indic 31
+    assert (figure.min, figure.max) == (31, 31)
+
+
+@pytest.mark.parametrize("noun", [*SINGLE_NOUNS, "aid\nworker"])
+def test_a_single_victim_counts_one(noun: str) -> None:
+    (figure,) = find_figures(f"The strike killed a {noun} near the school.")
+    assert (figure.min, figure.max, figure.qualifier) == (1, 1, "exact")

@@ -71,6 +71,9 @@ VAGUE = (
     r"(?:tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|scores|hundreds|thousands|several|"
     r"a\s+number\s+of|a\s+handful\s+of|tens(?=\s+of\s)|many|numerous)"
 )
+# Every FIGURE_RE match holds one of these (a digit, a number word or a vague word): a sentence
+# without any is not scanned for figures (one Aho-Corasick test instead of a slow alternation).
+FIGURE_KEYS = (*"0123456789", *WORD_VALUES, "scores", "several", "number", "handful", "many", "numerous")
 
 FIGURE_RE = re.compile(
     rf"""
@@ -181,11 +184,17 @@ PRE_OUTCOME = re.compile(
 LEFT_RE = re.compile(r"\b(?:left|leaving|leave|leaves)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 # A single victim: "a 10-year-old girl", "the driver", "his grandson" count as one.
+SINGLE_NOUNS = (
+    "civilian", "man", "woman", "child", "boy", "girl", "baby", "infant", "son", "grandson", "daughter",
+    "granddaughter", "brother", "sister", "wife", "husband", "father", "mother", "driver", "shepherd", "farmer",
+    "nurse", "journalist", "imam", "teacher", "teenager", "trader", "passenger", "prisoner", "fisherman",
+    "deminer", "doctor", "resident", "soldier", "fighter", "policeman", "aid worker",
+)  # fmt: skip
 SINGLE_RE = re.compile(
     r"""\b(?:an?|the|his|her|their)\s+(?:(?:\d+-year-old|elderly|pregnant|young|old|teenage|local)\s+){0,2}
-    (?=(?:civilian|man|woman|child|boy|girl|baby|infant|(?:grand)?son|(?:grand)?daughter|brother|sister|wife|
-    husband|father|mother|driver|shepherd|farmer|nurse|journalist|imam|teacher|teenager|trader|passenger|
-    prisoner|fisherman|deminer|doctor|resident|soldier|fighter|policeman|aid\s+worker)\b(?!-))""",
+    (?=(?:"""
+    + "|".join(noun.replace(" ", r"\s+") for noun in SINGLE_NOUNS)
+    + r""")\b(?!-))""",
     re.IGNORECASE | re.VERBOSE,
 )
 
