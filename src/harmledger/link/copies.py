@@ -18,6 +18,7 @@ facts:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -95,13 +96,20 @@ def signature(text: str, outlet: str | None = None, chrome: frozenset[str] = fro
     return signature_of(fold_bytes(report_text(text, outlet, chrome)))
 
 
-def _words(article: Article) -> list[tuple[str, int, int]]:
+def _words(article: Article) -> tuple[tuple[str, int, int], ...]:
     """The folded words of the report proper with their spans in ``article.text``."""
-    return [
+    return _text_words(article.text, article.outlet)
+
+
+@functools.lru_cache(maxsize=256)
+def _text_words(text: str, outlet: str | None) -> tuple[tuple[str, int, int], ...]:
+    """Kept for the last few hundred texts: a new article is compared with each of its candidates in turn, and
+    a candidate of one article in a batch is often a candidate of the next (a wire story's group)."""
+    return tuple(
         (match.group().casefold(), offset + match.start(), offset + match.end())
-        for offset, line in report_lines(article.text, article.outlet)
+        for offset, line in report_lines(text, outlet)
         for match in _WORD.finditer(line)
-    ]
+    )
 
 
 def _runs(copy: list[str], original: list[str], min_words: int) -> list[tuple[int, int, int]]:
