@@ -28,7 +28,7 @@ from harmledger.extract.actors import (
     find_mentions,
     find_stance,
 )
-from harmledger.extract.claimants import VERB_RE as REPORTING_VERB
+from harmledger.extract.claimants import VERB_FOLDED as REPORTING_VERB
 from harmledger.extract.claimants import Attribution, Quotation, attribute, quotations
 from harmledger.extract.dates import UNKNOWN, EventDate, find_dates
 from harmledger.extract.figures import Figure, find_figures
@@ -37,22 +37,21 @@ from harmledger.extract.patterns import CUMULATIVE_FOLDED, HINT_WORDS, OUTCOME_H
 from harmledger.extract.sentences import Sentence, sentences
 from harmledger.models import Article, Claim
 
+# Patterns written in lower case, for the folded text (``patterns.fold``).
 _EARLIER = re.compile(
     r"\b(?:an?\s+|another\s+|yet\s+another\s+)?earlier\s+(?:\w+\s+){0,2}?(?:air\s*strikes?|strikes?|attacks?|raids?|"
     r"bombings?|shelling)\b",
-    re.IGNORECASE,
 )
 # A sentence that tells of another event does not take the date of the one before it.
 _NEW_EVENT = re.compile(
     r"\b(?:separate|another|different|earlier|previous)\s+(?:\w+\s+)?(?:incident|attack|strike|raid|bombing)|"
     r"\b\w+\s+(?:days?|weeks?|months?)\s+(?:later|earlier|before)\b",
-    re.IGNORECASE,
 )
 _EVENT_PRECISIONS = ("day", "week", "month")
-_OF_THEM = re.compile(r"\s+of\s+(?:them|whom)\b", re.IGNORECASE)
-_NOT_STATEMENT = re.compile(r"(?:(?:has|have|had)\s+)?(?:saying|documented|recorded|counted)$", re.IGNORECASE)
+_OF_THEM = re.compile(r"\s+of\s+(?:them|whom)\b")
+_NOT_STATEMENT = re.compile(r"(?:(?:has|have|had)\s+)?(?:saying|documented|recorded|counted)$")
 # "In September, our team documented the deaths of 212 civilians": a tally over the month.
-_TALLY_VERB = re.compile(r"\b(?:documented|recorded|counted|registered|tallied)\b", re.IGNORECASE)
+_TALLY_VERB = re.compile(r"\b(?:documented|recorded|counted|registered|tallied)\b")
 _WINDOW = 90  # characters before a figure in which its outcome verb may stand
 _PART_REACH = 2  # sentences back in which "including", "of them", "31 were children" find their total
 _BREAKDOWN_REACH = 3  # sentences after a tally in which smaller figures break it down
@@ -163,7 +162,9 @@ class _ArticleReader:
         if reading.outcome is None and parent is None:
             return None
         span = (sentence.start, sentence.end)
-        attribution = attribute(self.text, span, figure.start, self.quotes, self.last_attribution)
+        attribution = attribute(
+            self.text, self.folded, span, figure.start, quotes=self.quotes, previous=self.last_attribution
+        )
         if attribution.claimant:
             self.last_attribution = attribution
             self._attributed = index
@@ -185,7 +186,9 @@ class _ArticleReader:
 
     def _is_tally(self, index: int, when: EventDate) -> bool:
         sentence = self.sentences[index]
-        return when.precision in ("month", "year") and bool(_TALLY_VERB.search(self.text, sentence.start, sentence.end))
+        return when.precision in ("month", "year") and bool(
+            _TALLY_VERB.search(self.folded, sentence.start, sentence.end)
+        )
 
     def _continues_statement(self, index: int) -> bool:
         """ "..., a military source said. A dozen others were wounded.": a sentence with no attribution
@@ -196,7 +199,7 @@ class _ArticleReader:
         sentence, previous = self.sentences[index], self.sentences[last]
         if sentence.paragraph != previous.paragraph:
             return False
-        return not REPORTING_VERB.search(self.text, sentence.start, sentence.end)
+        return not REPORTING_VERB.search(self.folded, sentence.start, sentence.end)
 
     def _parent(self, index: int, figure: Figure, reading: Reading) -> _Draft | None:
         """The claim a subset belongs to: the last whole claim close before it."""
@@ -210,7 +213,9 @@ class _ArticleReader:
                 break
             # A breakdown of a tally ("killed 29 people, 11 of them children") is a whole to its own parts.
             whole = draft.parent is None or (
-                draft.reading.subset is None and draft.sentence == index and bool(_OF_THEM.match(self.text, figure.end))
+                draft.reading.subset is None
+                and draft.sentence == index
+                and bool(_OF_THEM.match(self.folded, figure.end))
             )
             if whole and _fits_within(figure, draft.figure):
                 return draft
@@ -250,14 +255,14 @@ class _ArticleReader:
             event = next((d for d in reversed(before[:-1]) if not self._is_statement_date(sentence, d, figure)), None)
             if event is not None and event.value is not None:
                 return event
-            precision = "before" if _EARLIER.search(self.text, sentence.start, sentence.end) else "on_or_before"
+            precision = "before" if _EARLIER.search(self.folded, sentence.start, sentence.end) else "on_or_before"
             return when.with_precision(precision)
         return when
 
     def event_date_before(self, index: int) -> EventDate | None:
         """The date of the event told last before sentence ``index``: a later paragraph about the same
         strike ("more than 30 people were wounded") takes the lead's "on Sunday"."""
-        if _NEW_EVENT.search(self.text, self.sentences[index].start, self.sentences[index].end):
+        if _NEW_EVENT.search(self.folded, self.sentences[index].start, self.sentences[index].end):
             return None
         # The nearest sentence about harm that carries a date decides: its event's day or month, or
         # nothing when it dates a statement or a tally (another event may have come between).
@@ -283,7 +288,7 @@ class _ArticleReader:
     def _is_statement_date(self, sentence: Sentence, when: EventDate, figure: Figure | int) -> bool:
         """ "On Tuesday, the government condemned a strike that killed ..." dates the statement, not the strike."""
         stop = figure if isinstance(figure, int) else figure.start
-        for verb in REPORTING_VERB.finditer(self.text, sentence.start, stop):
+        for verb in REPORTING_VERB.finditer(self.folded, sentence.start, stop):
             if _NOT_STATEMENT.match(verb.group(0)):
                 # "denied ... on Thursday, saying the raid killed 6": the date is the raid's;
                 # "In September, our team documented the deaths of 212": the tally's.
