@@ -16,7 +16,7 @@ from functools import cache
 
 import ahocorasick
 
-from harmledger.extract.patterns import fold
+from harmledger.extract.patterns import WORD_START, fold
 
 # Acronyms and demonyms match as written; common words (coalition, regime) in any case.
 _ACTORS: tuple[tuple[str, str], ...] = (
@@ -58,14 +58,15 @@ _ATTACKS: tuple[tuple[str, str], ...] = (
 _ACTOR_ALT = "|".join(f"(?P<a{i}>{p})" for i, (p, _) in enumerate(_ACTORS))
 _ATTACK_ALT = "(?i:" + "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_ATTACKS)) + ")"
 _MODIFIED = re.compile(
-    rf"\b(?:{_ACTOR_ALT})(?:\s+(?:military|forces|air\s+force|and\s+allied|-led|led|fighter|war|attack|"
+    rf"{WORD_START}(?:{_ACTOR_ALT})(?:\s+(?:military|forces|air\s+force|and\s+allied|-led|led|fighter|war|attack|"
     rf"intensive|heavy)){{0,2}}\s+(?:{_ATTACK_ALT})\b"
 )
-_AGENT = re.compile(rf"\b(?:{_ATTACK_ALT})\s+(?:\w+\s+){{0,2}}?(?:by|from)\s+(?:the\s+)?(?:{_ACTOR_ALT})\b")
-_ATTACK_ONLY = re.compile(rf"\b(?:{_ATTACK_ALT})\b", re.IGNORECASE)
+_AGENT = re.compile(rf"{WORD_START}(?:{_ATTACK_ALT})\s+(?:\w+\s+){{0,2}}?(?:by|from)\s+(?:the\s+)?(?:{_ACTOR_ALT})\b")
 # Every named or agent attack holds an attack word, so a sentence without one (most) is skipped
 # after one cheap scan of its folded text.
-_ATTACK_FOLDED = re.compile(r"\b(?:" + "|".join(f"(?P<k{i}>{p.lower()})" for i, (p, _) in enumerate(_ATTACKS)) + r")\b")
+_ATTACK_FOLDED = re.compile(
+    WORD_START + "(?:" + "|".join(f"(?P<k{i}>{p.lower()})" for i, (p, _) in enumerate(_ATTACKS)) + r")\b"
+)
 _STANCES: tuple[tuple[str, str], ...] = (
     (
         r"may\s+have|might\s+have|could\s+have\s+been\s+responsible|possibly\s+responsible|"

@@ -20,6 +20,8 @@ from functools import cache
 from importlib import resources
 from typing import TypedDict
 
+from harmledger.extract.patterns import WORD_START
+
 ANAPHOR = "\x00anaphor"
 _SPEAKER_REACH = 400  # characters before a quotation in which its speaker is named
 
@@ -34,7 +36,7 @@ _VERBS = (
 )
 # The patterns up to _TRAILING are written in lower case and run on the folded text (``patterns.fold``,
 # several times faster than IGNORECASE); the names they capture are cut from the original by offset.
-VERB_FOLDED = re.compile(rf"\b(?:has\s+|have\s+|had\s+)?(?:{_VERBS})(?:\b|(?=that\b))")
+VERB_FOLDED = re.compile(rf"{WORD_START}(?:has\s+|have\s+|had\s+)?(?:{_VERBS})(?:\b|(?=that\b))")
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<np>[^,.;:()\"“”]+)")
 _RELAY = re.compile(r"\b(?:citing|quoting|relaying|on\s+behalf\s+of)\s+(?P<np>[^,.;:()\"“”—–]+)")
 _AFTER_QUOTE = re.compile(

