@@ -191,7 +191,7 @@ def folded(text: str) -> str:
     A word that an IGNORECASE pattern matches in ``text`` is a substring of this, so a
     pattern whose words are all missing need not be searched.
     """
-    return text.translate(_IGNORECASE_FOLD).lower()
+    return text.lower() if text.isascii() else text.translate(_IGNORECASE_FOLD).lower()
 
 
 # "in al-Shafah", "around al-Baghuz": one article-glued capitalised word, not followed by
@@ -210,6 +210,10 @@ class Cue:
     cue: str | None
     level: Level
     role: Role
+
+
+_NO_CUE = Cue(None, "place", "event")
+_NO_CUE_ACTOR = Cue(None, "place", "actor")
 
 
 def read_cue(text: str, start: int, end: int) -> Cue:
@@ -279,13 +283,13 @@ def _possessive(text: str, start: int, end: int) -> bool:
 
 
 def _plain_cue(text: str, start: int, end: int) -> Cue:
-    role: Role = "actor" if _possessive(text, start, end) else "event"
+    possessive = _possessive(text, start, end)
     after = _AFTER.match(text, end, min(len(text), end + 30))
     if after:
         word = after.group(1).lower().replace("-", "")
         level: Level = "district" if "district" in word else "governorate"
-        return Cue(word, level, role)  # "Raqqa countryside": the governorate (AREA_CUES)
-    return Cue(None, "place", role)
+        return Cue(word, level, "actor" if possessive else "event")  # "Raqqa countryside": the governorate (AREA_CUES)
+    return _NO_CUE_ACTOR if possessive else _NO_CUE  # most mentions: shared, as cues are frozen
 
 
 def _last_word(before: str) -> str:

@@ -39,6 +39,8 @@ class Gazetteer:
         self._admin2: dict[tuple[str, str, str], Place] = {}
         self._countries: dict[str, Place] = {}
         self._districts: DistrictIndex | None = None
+        self._admin_names: dict[int, tuple[str | None, str | None]] = {}  # every placed claim asks
+        self._ids: dict[str, tuple[int, ...]] = {}  # and every spotted name
         self.version = 0
         for place in places:
             self.add(place)
@@ -67,6 +69,8 @@ class Gazetteer:
             self._districts = None
         elif place.fcode.startswith("PCL"):
             self._countries[place.country] = place
+        self._admin_names.clear()
+        self._ids.clear()
         self.version += 1
 
     def _unindex(self, place: Place) -> None:
@@ -85,9 +89,14 @@ class Gazetteer:
     def get(self, place_id: int) -> Place:
         return self._by_id[place_id]
 
-    def ids(self, key: str) -> list[int]:
-        """Places with exactly this key."""
-        return self._by_key.get(key, [])
+    def ids(self, key: str) -> tuple[int, ...]:
+        """Places with exactly this key; memoised (for keys the gazetteer has, so the memo stays bounded)."""
+        found = self._ids.get(key)
+        if found is None:
+            found = tuple(self._by_key.get(key, ()))
+            if found:
+                self._ids[key] = found
+        return found
 
     def ids_compact(self, compact_key: str) -> list[int]:
         """Places whose key, spaces removed, is this."""
@@ -110,10 +119,13 @@ class Gazetteer:
         return self._countries.get(place.country)
 
     def admin_names(self, place: Place) -> tuple[str | None, str | None]:
-        """Governorate and district names ("Deir ez-Zor", "Abu Kamal District") of a place."""
-        a1 = self.admin1_of(place) if place.admin1 else None
-        a2 = self.admin2_of(place) if place.admin2 else None
-        return (a1.name if a1 else None), (a2.name if a2 else None)
+        """Governorate and district names ("Deir ez-Zor", "Abu Kamal District") of a place; memoised."""
+        found = self._admin_names.get(place.id)
+        if found is None:
+            a1 = self.admin1_of(place) if place.admin1 else None
+            a2 = self.admin2_of(place) if place.admin2 else None
+            found = self._admin_names[place.id] = (a1.name if a1 else None), (a2.name if a2 else None)
+        return found
 
     def nearest_district(self, country: str, admin1: str | None, lat: float, lon: float) -> Seat | None:
         """The district whose seat is nearest (rule of :mod:`harmledger.geo.admin`)."""

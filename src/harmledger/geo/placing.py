@@ -16,7 +16,8 @@ else that governorate; else the country.
 from __future__ import annotations
 
 import bisect
-import copy
+import dataclasses
+import operator
 from collections import Counter
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ from harmledger.models import Claim, PlaceRef, Precision
 
 _NEARBY_CHARS = 2000
 _ORDER: dict[str, int] = {"place": 0, "near": 1, "district": 2, "governorate": 3, "country": 4}
+_REF_FIELDS = operator.attrgetter(*(f.name for f in dataclasses.fields(PlaceRef)))  # in __init__'s order
 
 
 @dataclass(slots=True)
@@ -78,7 +80,7 @@ class ArticlePlaces:
         if id(ref) not in self._handed:
             self._handed[id(ref)] = ref  # kept alive, so the id cannot be reused
             return ref
-        return copy.copy(ref)
+        return PlaceRef(*_REF_FIELDS(ref))  # copy.copy goes through __reduce_ex__: 7x slower
 
     def _places(self, start: int, end: int) -> list[PlaceRef]:
         para_start, para_end = self._paragraph(start, end)

@@ -55,12 +55,41 @@ class Frame:
         return found
 
 
+@dataclass(frozen=True, slots=True)
+class _Entries:
+    """What the gazetteer says about the entries of one key, whatever the report."""
+
+    places: tuple[Place, ...]
+    spottable: tuple[bool, ...]  # may be found in free text (else only near the report's other places)
+    governorates: tuple[tuple[str, str], ...]  # (country, admin1) of the ADM1 entries
+    anchor: Place | None  # the only populated place in a core country, if there is one
+
+
 class Resolver:
     """Chooses one entry per mention; see the module docstring for the order."""
 
     def __init__(self, gazetteer: Gazetteer, spotter: Spotter) -> None:
         self.gazetteer = gazetteer
         self.spotter = spotter
+        self._entries: dict[tuple[int, ...], _Entries] = {}  # names recur across reports
+        self._version = gazetteer.version
+
+    def entries(self, ids: tuple[int, ...]) -> _Entries:
+        """The entries of a mention's ids, memoised until the gazetteer changes."""
+        if self._version != self.gazetteer.version:
+            self._entries.clear()
+            self._version = self.gazetteer.version
+        found = self._entries.get(ids)
+        if found is None:
+            places = tuple(map(self.gazetteer.get, ids))
+            core = [p for p in places if p.country in self.spotter.countries and p.fclass == "P"]
+            found = self._entries[ids] = _Entries(
+                places,
+                tuple(map(self.spotter.spottable, places)),
+                tuple((p.country, p.admin1) for p in places if p.fcode == "ADM1"),
+                core[0] if len(core) == 1 else None,
+            )
+        return found
 
     def frame(self, mentions: list[Mention]) -> Frame:
         frame = Frame()
@@ -70,29 +99,28 @@ class Resolver:
             if (mention.ids, mention.level) in seen:
                 continue
             seen.add((mention.ids, mention.level))
-            places = [self.gazetteer.get(i) for i in mention.ids]
+            entries = self.entries(mention.ids)
             if mention.level == "governorate":
-                frame.admin1.update((p.country, p.admin1) for p in places if p.fcode == "ADM1")
-            core = [p for p in places if p.country in self.spotter.countries and p.fclass == "P"]
-            if len(core) == 1 and core[0].id not in anchored:
-                anchored.add(core[0].id)
-                frame.anchors.append(core[0])
+                frame.admin1.update(entries.governorates)
+            anchor = entries.anchor
+            if anchor is not None and anchor.id not in anchored:
+                anchored.add(anchor.id)
+                frame.anchors.append(anchor)
         return frame
 
     def choose(self, mention: Mention, frame: Frame) -> Place | None:
         """The best plausible entry for a mention, or None when none is plausible.
 
-        Most mentions have one plausible entry, which needs no score.
+        Most mentions have one plausible entry, which needs no score. Small places outside
+        the core countries are plausible only near the report's other places.
         """
-        candidates = [p for p in map(self.gazetteer.get, mention.ids) if self._plausible(p, frame)]
+        entries = self.entries(mention.ids)
+        candidates = [
+            p for p, ok in zip(entries.places, entries.spottable, strict=True) if ok or frame.nearest(p) < _NEAR_DEGREES
+        ]
         if len(candidates) < 2:
             return candidates[0] if candidates else None
         return max(candidates, key=lambda p: (self.score(p, mention, frame), -p.id))
-
-    def _plausible(self, place: Place, frame: Frame) -> bool:
-        if self.spotter.spottable(place):
-            return True
-        return frame.nearest(place) < _NEAR_DEGREES
 
     def score(self, place: Place, mention: Mention, frame: Frame) -> float:
         """Higher is better; the terms follow the order of the module docstring."""

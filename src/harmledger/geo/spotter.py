@@ -315,7 +315,7 @@ class Spotter:
             cue.cue,
             cue.role,
             cue.level,
-            tuple(self.gazetteer.ids(hit.key)),
+            self.gazetteer.ids(hit.key),
         )
 
     def _with_context_names(self, text: str, mentions: list[Mention]) -> list[Mention]:
@@ -329,7 +329,7 @@ class Spotter:
                 continue
             cue = context.read_cue(text, start, end)
             extra.append(
-                Mention(text[start:end], start, end, key, cue.cue, cue.role, cue.level, tuple(self.gazetteer.ids(key)))
+                Mention(text[start:end], start, end, key, cue.cue, cue.role, cue.level, self.gazetteer.ids(key))
             )
             taken.update(range(start, end))
         return sorted(mentions + extra, key=lambda m: m.start)
@@ -406,8 +406,11 @@ _ORGANISATIONS = _organisation_index()
 
 def _in_organisation(text: str, mention: Mention) -> bool:
     """True inside a known organisation's name ("Deir Ezzor 24", "Raqqa is Being Slaughtered Silently")."""
+    names = _organisations_with(mention.text)
+    if not names:  # most names: no organisation shares their first word
+        return False
     lowered = mention.text.lower()
-    for name in _ORGANISATIONS.get(_SEPARATOR.split(lowered, maxsplit=1)[0], ()):
+    for name in names:
         offset = name.find(lowered)
         while offset >= 0:
             begin = mention.start - offset
@@ -415,6 +418,12 @@ def _in_organisation(text: str, mention: Mention) -> bool:
                 return True
             offset = name.find(lowered, offset + 1)
     return False
+
+
+@lru_cache(maxsize=16384)
+def _organisations_with(name: str) -> tuple[str, ...]:
+    """Organisation names (lower case) holding the first word of ``name``."""
+    return tuple(_ORGANISATIONS.get(_SEPARATOR.split(name.lower(), maxsplit=1)[0], ()))
 
 
 _name_key = lru_cache(maxsize=65536)(name_key)  # context names and sentence words recur across reports
