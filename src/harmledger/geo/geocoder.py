@@ -8,6 +8,7 @@ over it, and the resolver; all three are pure in-memory objects.
 
 from __future__ import annotations
 
+import os
 import zlib
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -18,7 +19,7 @@ from harmledger.geo.datafile import keys_for
 from harmledger.geo.errors import PlaceNameError
 from harmledger.geo.gazetteer import Gazetteer
 from harmledger.geo.lookup import Lookup, check_name
-from harmledger.geo.overlay import overlay_path
+from harmledger.geo.overlay import ENV_HOME, overlay_path
 from harmledger.geo.placing import ArticlePlaces
 from harmledger.geo.records import Candidate, Mention, Place
 from harmledger.geo.resolver import Resolver
@@ -112,17 +113,24 @@ def default_geocoder() -> Geocoder:
     """The shared geocoder over the shipped gazetteer and the user's overlay.
 
     Cached per overlay path and overlay modification time, so an import in this process
-    (or another) is picked up by the next call.
+    (or another) is picked up by the next call. The pipeline asks once per article, so
+    this is one ``stat``: the path is worked out once per environment.
     """
-    path = overlay_path()
+    path = _overlay_file(os.environ.get(ENV_HOME), os.environ.get("HOME"))
     try:
         stamp = path.stat().st_mtime_ns
     except OSError:
         stamp = 0
-    return _cached_geocoder(str(path), stamp)
+    return _cached_geocoder(path, stamp)
+
+
+@lru_cache(maxsize=8)
+def _overlay_file(home: str | None, user_home: str | None) -> Path:
+    del home, user_home  # part of the cache key only: overlay_path() reads them from the environment
+    return overlay_path()
 
 
 @lru_cache(maxsize=4)
-def _cached_geocoder(path: str, stamp: int) -> Geocoder:
+def _cached_geocoder(path: Path, stamp: int) -> Geocoder:
     del stamp  # part of the cache key only
-    return Geocoder.load(Path(path))
+    return Geocoder.load(path)
