@@ -155,7 +155,9 @@ def find_mentions(text: str, folded: str, start: int, end: int) -> Mentions:
     if bare is None:
         return NO_MENTIONS
     found: list[tuple[int, Attack]] = []
-    for pattern in (_MODIFIED, _AGENT):
+    # "a strike by Russian jets": no agent without "by" or "from", and most sentences have neither.
+    has_agent = folded.find("by", start, end) >= 0 or folded.find("from", start, end) >= 0
+    for pattern in (_MODIFIED, _AGENT) if has_agent else (_MODIFIED,):
         for m in pattern.finditer(text, start, end):
             found.append((m.end(), Attack(_named(m, "a", _ACTORS), _named(m, "k", _ATTACKS))))
     named = max(found, key=lambda item: item[0]) if found else None
@@ -210,10 +212,17 @@ def _stance_automaton() -> ahocorasick.Automaton:
 def _sentence_start(text: str, position: int, start: int) -> int:
     """Where the sentence holding ``position`` starts: after the last full stop, ! or ? followed by space.
 
-    ``start`` bounds the look back, so that reading a whole report takes linear time.
+    Each mark is looked for backwards from the last one found, never before ``start``, so that reading
+    a whole report takes linear time.
     """
-    for cut in _SENTENCE_BREAK.finditer(text, start, position):
-        start = cut.end()
+    marks = {mark: text.rfind(mark, start, position) for mark in ".!?"}
+    while (last := max(marks.values())) >= 0:
+        after = last + 1
+        while after < position and text[after].isspace():
+            after += 1
+        if after > last + 1:
+            return after
+        marks[text[last]] = text.rfind(text[last], start, last)
     return start
 
 

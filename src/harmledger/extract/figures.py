@@ -176,19 +176,17 @@ def _automaton(keys: tuple[str, ...]) -> ahocorasick.Automaton:
 
 
 def _figure_from_match(match: re.Match[str]) -> Figure | None:
-    qualifier = " ".join((match.group("qual") or "").lower().split())
-    vague = match.group("vague")
+    """The figure a match of FIGURE_FOLDED (on folded text, so already in lower case) states."""
+    qual, vague, n1, n1b, n2, n2b, ormore = match.group("qual", "vague", "n1", "n1b", "n2", "n2b", "ormore")
     if vague:
-        term = " ".join(vague.lower().split())
-        return Figure(match.start(), match.end(), None, None, "vague", term)
-    first = match.group("n1") or match.group("n1b")
-    second = match.group("n2") or match.group("n2b")
-    low = parse_number(first)
-    high = parse_number(second) if second else None
+        return Figure(match.start(), match.end(), None, None, "vague", " ".join(vague.split()))
+    first = n1 or n1b
+    second = n2 or n2b
+    low = int(first) if first.isdigit() else parse_number(first)
+    high = (int(second) if second.isdigit() else parse_number(second)) if second else None
     if low is None:
         return None
-    if match.group("ormore"):
-        qualifier = "at least"
+    qualifier = "at least" if ormore else " ".join(qual.split()) if qual else ""
     lo, hi, kind = _bounds(qualifier, low, high)
     return Figure(match.start(), match.end(), lo, hi, kind)
 
