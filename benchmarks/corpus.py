@@ -190,11 +190,11 @@ def generate(n: int, seed: int = 0, profile: str = "dense") -> Iterator[Article]
         yield _article(rng, number, start, profile)
 
 
-def write_jsonl(path: str | Path, n: int, seed: int = 0) -> Path:
+def write_jsonl(path: str | Path, n: int, seed: int = 0, profile: str = "dense") -> Path:
     """Write ``n`` reports as JSON Lines in the NELA-GT layout that ``harmledger ingest`` reads."""
     target = Path(path)
     with target.open("w", encoding="utf-8") as out:
-        for article in generate(n, seed):
+        for article in generate(n, seed, profile):
             record = {
                 "id": article.id,
                 "url": article.url,
