@@ -24,6 +24,7 @@ from harmledger.extract.patterns import WORD_START
 
 ANAPHOR = "\x00anaphor"
 _SPEAKER_REACH = 400  # characters before a quotation in which its speaker is named
+_NAMES_REMEMBERED = 10_000  # claimant phrases whose reading is kept
 
 _VERBS = (
     # Third-person forms that double as plural nouns ("reports", "claims", "estimates") are left out.
@@ -107,6 +108,7 @@ class Lexicon:
 
     def __init__(self, data: LexiconData) -> None:
         self._canonical: dict[str, str] = {}
+        self._named: dict[str, str | None] = {}
         parts: list[str] = []
         for entry in data["claimants"]:
             for alias in entry["aliases"]:
@@ -155,7 +157,18 @@ class Lexicon:
         return f"{demonym} {body}"
 
     def name(self, phrase: str) -> str | None:
-        """Normalise a claimant phrase: a person by name, a known body by its name, else as written."""
+        """Normalise a claimant phrase: a person by name, a known body by its name, else as written.
+
+        Remembered: report after report names the same agencies in the same words, and each reading
+        runs the whole lexicon over the phrase.
+        """
+        if phrase not in self._named:
+            if len(self._named) >= _NAMES_REMEMBERED:
+                self._named.clear()
+            self._named[phrase] = self._name(phrase)
+        return self._named[phrase]
+
+    def _name(self, phrase: str) -> str | None:
         phrase = _LEADING.sub("", " ".join(phrase.split())).strip(" ,—–-\"“”'")
         if not phrase or len(phrase) > 120:
             return None

@@ -212,7 +212,10 @@ def _post_outcome(folded: str, pos: int, upper: int) -> re.Match[str] | None:
 
 
 def _update(folded: str, figure: Figure) -> re.Match[str] | None:
-    update = _UPDATE.search(folded, max(0, figure.start - 40), figure.start)
+    window = max(0, figure.start - 40)
+    if not folded[window : figure.start].rstrip().endswith(("to", "at")):
+        return None  # every update ends "... to" or "... at" right before the figure
+    update = _UPDATE.search(folded, window, figure.start)
     if update and _DEATH_TOPIC.search(folded, max(0, figure.start - _TOPIC_REACH), update.start()):
         return update
     return None
