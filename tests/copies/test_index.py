@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 
 from harmledger.link.boilerplate import normalise
@@ -116,3 +117,17 @@ def test_many_small_adds_flush_and_merge_segments() -> None:
     assert index.nbytes() > 0
     for key in ("k0", "k199", "k399"):
         assert index.candidates(signature(texts[key]))[0] == key
+
+
+def test_add_many_indexes_as_add_does(articles: dict[str, Article]) -> None:
+    """The ledger reloads its index with add_many from stored signatures: the same candidates as one add each."""
+    sigs = {key: signature(a.text, a.outlet) for key, a in articles.items()}
+    one_by_one, at_once = CopyIndex(), CopyIndex()
+    for key, sig in sigs.items():
+        one_by_one.add(key, sig)
+    keys = sorted(sigs)
+    at_once.add(keys[0], sigs[keys[0]])  # mixed with add, and given a key it already holds
+    at_once.add_many(keys, np.stack([sigs[k].document for k in keys]), [sigs[k].anchors for k in keys])
+    assert len(at_once) == len(sigs)
+    for sig in sigs.values():
+        assert at_once.candidates(sig) == one_by_one.candidates(sig)
