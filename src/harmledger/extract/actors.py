@@ -12,11 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-import ahocorasick
-
-from harmledger.extract.patterns import WORD_START, fold
+from harmledger.extract.patterns import WORD_START, fold, keyword_automaton
 
 # Acronyms and demonyms match as written; common words (coalition, regime) in any case.
 _ACTORS: tuple[tuple[str, str], ...] = (
@@ -186,7 +183,7 @@ def find_stance(text: str, start: int, end: int, folded: str | None = None) -> S
     """
     lowered = fold(text) if folded is None else folded
     read_to = start  # the end of the last sentence read
-    for last, _ in _stance_automaton().iter(lowered, start, end):
+    for last, _ in keyword_automaton(_STANCE_KEYS).iter(lowered, start, end):
         if last < read_to:
             continue
         first = _sentence_start(lowered, last, max(start, read_to - 1))  # sentences read do not overlap
@@ -198,15 +195,6 @@ def find_stance(text: str, start: int, end: int, folded: str | None = None) -> S
             if pattern.search(lowered, first, read_to):
                 return Stance(stance, _actor_in(text, lowered, first, read_to))
     return None
-
-
-@cache
-def _stance_automaton() -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for key in _STANCE_KEYS:
-        automaton.add_word(key, key)
-    automaton.make_automaton()
-    return automaton
 
 
 def _sentence_start(text: str, position: int, start: int) -> int:

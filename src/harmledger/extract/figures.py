@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-
-import ahocorasick
 
 from harmledger.extract.patterns import (
     FIGURE_FOLDED,
@@ -23,6 +20,7 @@ from harmledger.extract.patterns import (
     VICTIM_START_FOLDED,
     WORD_VALUES,
     fold,
+    keyword_automaton,
 )
 
 _QUALIFIERS: dict[str, str] = {
@@ -147,7 +145,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None, *, is_folded
         figures.append(figure)
     singles = (
         [Figure(m.start(), m.end(), 1, 1, "exact") for m in SINGLE_FOLDED.finditer(text, start, stop)]
-        if next(_automaton(_SINGLE_KEYS).iter(text, start, stop), None) is not None
+        if next(keyword_automaton(_SINGLE_KEYS).iter(text, start, stop), None) is not None
         else []
     )
     return sorted(figures + singles, key=lambda f: f.start) if singles else figures
@@ -156,23 +154,13 @@ def find_figures(text: str, start: int = 0, end: int | None = None, *, is_folded
 def _may_hold_figure(text: str, start: int, stop: int) -> bool:
     """Whether ``text[start:stop]`` holds a number or a vague quantity: most sentences with an outcome
     word and none are skipped after one quick test. Digits other than ASCII are looked for apart."""
-    if next(_automaton(FIGURE_KEYS).iter(text, start, stop), None) is not None:
+    if next(keyword_automaton(FIGURE_KEYS).iter(text, start, stop), None) is not None:
         return True
     return not text.isascii() and _DIGIT.search(text, start, stop) is not None
 
 
 _DIGIT = re.compile(r"\d")
 _SINGLE_KEYS = tuple(noun.split()[-1] for noun in SINGLE_NOUNS)  # "aid worker" may break across lines
-
-
-@cache
-def _automaton(keys: tuple[str, ...]) -> ahocorasick.Automaton:
-    """An Aho-Corasick automaton that finds any of ``keys`` in one pass."""
-    automaton = ahocorasick.Automaton()
-    for key in keys:
-        automaton.add_word(key, key)
-    automaton.make_automaton()
-    return automaton
 
 
 def _figure_from_match(match: re.Match[str]) -> Figure | None:
