@@ -263,7 +263,7 @@ class _Window:
 
     def ends(self, pattern: _AtEnd) -> bool:
         """``pattern`` matches at the end of the window."""
-        return self.search(pattern) is not None
+        return self.last in pattern.endings and self.search(pattern) is not None
 
     def search(self, pattern: _AtEnd) -> re.Match[str] | None:
         """The match of ``pattern`` at the end of the window, searched only where one can start (``_AtEnd``)."""
