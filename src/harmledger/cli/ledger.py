@@ -60,8 +60,11 @@ def export(
 
 @fail_on_error
 def decide(
-    kind: Annotated[str, typer.Argument(help="reject, accept, move, merge, split, correct or note.")],
-    target: Annotated[str, typer.Argument(help="A claim key (hash:start:end) or an incident key.")],
+    kind: Annotated[str, typer.Argument(help="reject, accept, move, merge, split, correct, note or detach.")],
+    target: Annotated[
+        str,
+        typer.Argument(help="A claim key (hash:start:end), an incident key, or (detach) an article's content hash."),
+    ],
     value: Annotated[
         list[str] | None,
         typer.Argument(help="move/merge: incident key; split: claim keys; correct: field=value words; or JSON."),
