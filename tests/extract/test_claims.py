@@ -251,11 +251,16 @@ def test_perpetrator_and_attack(text: str, perpetrator: str, attack: str) -> Non
         ("The coalition would not comment on the strike.", "no comment"),
         ("The coalition did not respond to questions about the strike.", "no comment"),
         ("The coalition neither confirmed nor denied the strike.", "no comment"),
+        ("The coalition has not commented on the report.", "no comment"),
+        ("The coalition did not respond to the accusation.", "no comment"),
+        ("The coalition declined to comment on the allegations.", "no comment"),
         ("The coalition denies any role in the strike.", "denied"),
         ("The coalition rejected the reports of the strike.", "denied"),
         ("The coalition dismissed the reports of the raid.", "denied"),
         ("The coalition said it was not responsible for the raid.", "denied"),
         ("The coalition said it did not carry out any strikes there.", "denied"),
+        ("The coalition has claimed that it conducted no strikes near the town that week.", "denied"),
+        ("The coalition said it launched no airstrikes in the area.", "denied"),
         ("The coalition acknowledged the strike.", "confirmed"),
         ("The coalition admitted the raid.", "confirmed"),
         ("The coalition conceded that the strike hit the house.", "confirmed"),
@@ -266,6 +271,11 @@ def test_perpetrator_and_attack(text: str, perpetrator: str, attack: str) -> Non
 def test_belligerent_stance(stance_sentence: str, stance: str) -> None:
     claim = _one(f"Coalition airstrikes killed 12 people. {stance_sentence}")
     assert claim["belligerent_stance"] == stance
+
+
+def test_a_belligerent_that_declines_to_comment_is_not_made_the_perpetrator() -> None:
+    claim = _one("A blast killed 9 people in the market. The coalition declined to comment on the report.")
+    assert (claim["perpetrator"], claim["belligerent_stance"]) == (None, "no comment")
 
 
 def test_offsets_index_the_article_text() -> None:

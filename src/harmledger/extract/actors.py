@@ -72,11 +72,12 @@ _STANCES: tuple[tuple[str, str], ...] = (
     ),
     (
         r"did\s+not\s+(?:confirm|comment)|declined\s+to\s+comment|no\s+comment|would\s+not\s+comment|"
-        r"did\s+not\s+respond|neither\s+confirmed\s+nor\s+denied",
+        r"(?:has|have|had)\s+not\s+(?:yet\s+)?commented|did\s+not\s+respond|neither\s+confirmed\s+nor\s+denied",
         "no comment",
     ),
     (
-        r"\bdenied|\bdenies|\brejected|\bdismissed|not\s+responsible|carried\s+out\s+no\s+strikes|"
+        r"\bdenied|\bdenies|\brejected|\bdismissed|not\s+responsible|"
+        r"(?:carried\s+out|conducted|launched)\s+no\s+(?:air\s*)?strikes|"
         r"(?:did|had)\s+not\s+(?:carry|carried)\s+out\s+(?:any\s+)?(?:air\s*)?strikes",
         "denied",
     ),
@@ -92,9 +93,10 @@ _STANCE_PATTERNS = [(re.compile(p), stance) for p, stance in _STANCES]
 # the sentences worth reading (a regex alternation over the whole report cost 15% of extraction).
 _STANCE_KEYS = (
     "may", "might", "could", "possibl", "confirm", "comment", "respond", "denied", "denies", "rejected",
-    "dismissed", "responsib", "carr", "acknowledged", "admitted", "conceded", "unintentional",
+    "dismissed", "responsib", "carr", "conducted", "launched", "acknowledged", "admitted", "conceded", "unintentional",
 )  # fmt: skip
-_STANCE_TOPIC = re.compile(r"strike|attack|raid|bombing|responsib|role|casualt|civilian")
+# What the statement is about: the attack, its victims, or the report or accusation of it.
+_STANCE_TOPIC = re.compile(r"strike|attack|raid|bombing|responsib|role|casualt|civilian|report|accus|allegation")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+")
 
 
@@ -112,6 +114,11 @@ class Stance:
 
     stance: str
     actor: str | None
+
+    @property
+    def implicates(self) -> bool:
+        """A belligerent that confirms or may have struck is the likely perpetrator; one that says nothing is not."""
+        return self.stance != "no comment"
 
     def applies_to(self, perpetrator: str | None) -> bool:
         """The stance of the coalition speaks for US strikes too; not for another belligerent's."""

@@ -322,7 +322,7 @@ def extract_claims(article: Article, published: date | None = None) -> list[Clai
     blamed = find_blamed(article.text, 0, len(article.text), reader.folded) if drafts else None
     for draft in drafts:
         if draft.attack.perpetrator is None:
-            fallback = blamed or (stance.actor if stance else None)
+            fallback = blamed or (stance.actor if stance and stance.implicates else None)
             draft.attack = Attack(fallback, draft.attack.attack)
     return [_claim(article, reader, draft, stance) for draft in drafts if draft.outcome is not None]
 
