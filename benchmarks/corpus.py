@@ -4,7 +4,7 @@ Each report is about 6 KB: a dated wire-style lead over a real place in Syria or
 varied claimants, spellings, figures in digits and words, qualifiers, subsets, a few numbers
 that are not casualties (troops, percentages, distances, years) and background paragraphs, so
 the extractor meets the mix of candidate and plain sentences it meets in real feeds. The same
-``seed`` always gives the same corpus. Two profiles:
+``seed`` always gives the same corpus. Three profiles:
 
 * ``dense`` (the default, kept for the other benchmarks): short sentences, an incident
   paragraph in one of eight, about 2.1 claims per KB (11.6 per report), 19% of sentences
@@ -12,6 +12,9 @@ the extractor meets the mix of candidate and plain sentences it meets in real fe
 * ``realistic``: calibrated on the long-form reports we hold (the founding seeds, 6.6 KB,
   1.2 claims per KB, 29% of sentences with a digit, 5 sentences per KB): longer background
   sentences, more numbers that are not casualties, and about 1.2 claims per KB.
+* ``newswire``: the realistic reports with their background and context paragraphs reworded (one word in
+  eight), so that no two share a long passage by accident, and 5% republished by another
+  outlet with a footer: the copies an ingest of real feeds meets (``harmledger.link.copies``).
 
     from benchmarks.corpus import generate, write_jsonl
     for article in generate(10_000, seed=0, profile="realistic"): ...
@@ -22,7 +25,9 @@ from __future__ import annotations
 
 import json
 import random
+from collections import deque
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -105,6 +110,12 @@ CONTEXT = (
 )
 
 
+REWORDS = (
+    "often", "still", "again", "mostly", "largely", "reportedly", "now", "also", "locally", "nearby", "later",
+    "recently", "partly", "widely", "quietly", "openly", "slowly", "briefly", "rarely", "usually",
+)  # fmt: skip
+
+
 def _context(rng: random.Random) -> str:
     template = rng.choice(CONTEXT)
     return template.format(
@@ -153,18 +164,33 @@ def _dense(rng: random.Random, place: str) -> list[str]:
     return paragraphs
 
 
-def _realistic(rng: random.Random, place: str) -> list[str]:
+def _realistic(rng: random.Random, place: str, *, reword: bool = False) -> list[str]:
     paragraphs = [_incident(rng, place)]
     while sum(len(p) for p in paragraphs) < 6400:
         kind = rng.random()
         paragraphs.append(
-            _incident(rng, rng.choice(PLACES)) if kind < 0.09 else _context(rng) if kind < 0.33 else
-            _negatives(rng, place) if kind < 0.39 else rng.choice(BACKGROUND)
+            _incident(rng, rng.choice(PLACES)) if kind < 0.09 else _reworded(rng, _context(rng), reword) if kind < 0.33
+            else _negatives(rng, place) if kind < 0.39 else _reworded(rng, rng.choice(BACKGROUND), reword)
         )  # fmt: skip
     return paragraphs
 
 
-PROFILES = {"dense": _dense, "realistic": _realistic}
+def _reworded(rng: random.Random, paragraph: str, reword: bool) -> str:
+    """``paragraph``, or with one word in eight replaced, so that reports share no long passage by accident."""
+    if not reword:
+        return paragraph
+    words = paragraph.split(" ")
+    for i in range(rng.randrange(8), len(words), 8):
+        words[i] = rng.choice(REWORDS)
+    return " ".join(words)
+
+
+def _newswire(rng: random.Random, place: str) -> list[str]:
+    return _realistic(rng, place, reword=True)
+
+
+PROFILES = {"dense": _dense, "realistic": _realistic, "newswire": _newswire}
+SYNDICATED = 0.05  # newswire: share of reports that republish an earlier one under another outlet
 
 
 def _article(rng: random.Random, number: int, start: date, profile: str) -> Article:
@@ -182,12 +208,33 @@ def _article(rng: random.Random, number: int, start: date, profile: str) -> Arti
     )
 
 
+def _syndicated(rng: random.Random, number: int, original: Article) -> Article:
+    """``original`` republished a day or two later by another outlet, with its own footer."""
+    outlet = rng.choice([o for o in OUTLETS if o != original.outlet])
+    published = original.published + timedelta(days=rng.randint(0, 2)) if original.published else None
+    footer = f"This report was first published by {original.outlet}; additional reporting by {outlet} staff."
+    return replace(
+        original,
+        id=f"synthetic-{number:07d}",
+        text=f"{original.text}\n\n{footer}",
+        outlet=outlet,
+        published=published,
+        url=f"https://example.org/synthetic/{number}",
+    )
+
+
 def generate(n: int, seed: int = 0, profile: str = "dense") -> Iterator[Article]:
-    """``n`` synthetic reports of ``profile`` ("dense" or "realistic"), the same ones for the same ``seed``."""
+    """``n`` synthetic reports of ``profile`` (see the module docstring), the same ones for the same ``seed``."""
     rng = random.Random(seed)
     start = date(2015, 1, 1)
+    recent: deque[Article] = deque(maxlen=200)
     for number in range(n):
-        yield _article(rng, number, start, profile)
+        if profile == "newswire" and recent and rng.random() < SYNDICATED:
+            yield _syndicated(rng, number, rng.choice(recent))
+            continue
+        article = _article(rng, number, start, profile)
+        recent.append(article)
+        yield article
 
 
 def write_jsonl(path: str | Path, n: int, seed: int = 0, profile: str = "dense") -> Path:
