@@ -133,9 +133,12 @@ def test_incidents_do_not_depend_on_arrival_order(backend_url: str) -> None:
 
 
 def _wipe(url: str) -> None:
+    from harmledger.ledger import search  # noqa: PLC0415
     from harmledger.ledger.tables import Base  # noqa: PLC0415
 
     with Ledger(url) as ledger:
         Base.metadata.drop_all(ledger.engine)
         with ledger.engine.begin() as conn:
             conn.exec_driver_sql("DROP TABLE alembic_version")
+            for table in search.TABLES:  # SQLite's text search indexes, outside the metadata
+                conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")

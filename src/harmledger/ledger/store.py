@@ -163,7 +163,21 @@ class Ledger:
                 session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _RELINK_LOCK})
             self._queue(session, copies.apply_decisions(session))
             relink.relink(session, everything=everything, linker=linker)
+        self._refresh_statistics()
         return self.counts()["incidents"]
+
+    def _refresh_statistics(self) -> None:
+        """Keep SQLite's planner statistics fresh: without them it picks the wrong index on a big ledger.
+
+        ``PRAGMA optimize`` re-analyses the tables that grew 25-fold since their last ANALYZE and
+        costs nothing otherwise; before SQLite 3.46 it never analyses a ledger that has no
+        statistics at all, which gets a full ANALYZE instead (0.12 s of CPU at 100k incidents).
+        """
+        if self.engine.dialect.name != "sqlite":
+            return
+        with self.engine.execution_options(harmledger_write=True).begin() as connection:
+            analysed = connection.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").first()
+            connection.exec_driver_sql("PRAGMA optimize(0x10002)" if analysed else "ANALYZE")
 
     def reprocess(self, extract: Any) -> int:
         """Re-extract every stored article with ``extract(article) -> claims``; decisions are kept. Returns the count.

@@ -21,11 +21,13 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -134,6 +136,14 @@ class IncidentRow(_Summary, Base):
     """One event: one strike, one shelling. ``kind`` is always ``'incident'``; tallies have their own table."""
 
     __tablename__ = "incidents"
+    __table_args__ = (
+        # The filters compare lower(column); pages go newest first; series read dates and figures (migration 0003).
+        Index("ix_incidents_admin1_lower", text("lower(admin1)")),
+        Index("ix_incidents_place_lower", text("lower(place)")),
+        Index("ix_incidents_perpetrator_lower", text("lower(perpetrator)")),
+        Index("ix_incidents_order", text("coalesce(date, '') DESC"), "key", "date"),
+        Index("ix_incidents_series", "kind", "date", "date_precision", "killed_min", "killed_max"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(40), unique=True)

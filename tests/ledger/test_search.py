@@ -1,0 +1,75 @@
+"""Text search finds a literal substring, whatever characters it holds, and follows claims as they are rewritten.
+
+On SQLite the search is answered by FTS5 trigram indexes kept up by triggers; on PostgreSQL
+by LIKE. Both must find the same incidents.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from harmledger.extract import extract_claims
+from harmledger.ledger import Ledger, queries
+from harmledger.models import Article, Claim, PlaceRef
+
+HAJIN = PlaceRef(name="Hajin", resolved="Hajin", geonames_id=174506, lat=34.695, lon=40.831, precision="place")
+BODY = (
+    'On Thursday an airstrike killed 4 people at the "Souq" al_Hal (سوق الهال) in Hajin, '
+    "100% of them civilians, the monitor's C:\\reports said."
+)
+
+
+def _placed(article: Article) -> list[Claim]:
+    claims = extract_claims(article)
+    for claim in claims:
+        claim.places = [HAJIN]
+    return claims
+
+
+@pytest.fixture
+def stored(ledger: Ledger) -> Ledger:
+    article = Article(id="souq", text=BODY, published=date(2018, 11, 16), raw=BODY.encode())
+    ledger.add(article, _placed(article))
+    ledger.relink()
+    return ledger
+
+
+def _found(ledger: Ledger, text: str) -> int:
+    with ledger.session() as session:
+        return queries.count(session, queries.IncidentFilter(q=text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "killed 4",  # the quote
+        "KILLED 4 PEOPLE",  # any case
+        "the monitor's",  # the sentence around it
+        '"souq"',
+        "al_hal",
+        "100%",
+        "c:\\reports",
+        "سوق الهال",
+        "hajin",  # the place
+        "in",  # under three characters
+        "%",
+        "_",
+    ],
+)
+def test_finds_a_literal_substring(stored: Ledger, text: str) -> None:
+    assert _found(stored, text) == 1
+
+
+@pytest.mark.parametrize("text", ["al%hal", "a_-hal", "1_0%", "killed 5", "souq al", "\\x"])
+def test_wildcards_are_characters_and_words_must_be_adjacent(stored: Ledger, text: str) -> None:
+    assert _found(stored, text) == 0
+
+
+def test_search_follows_claims_as_they_are_rewritten(stored: Ledger) -> None:
+    stored.reprocess(lambda _article: [])  # every claim deleted, the incident with it
+    assert _found(stored, "killed 4") == 0
+    stored.reprocess(_placed)  # stored again (SQLite may give the new claims the old ids)
+    assert _found(stored, "killed 4") == 1
+    assert _found(stored, "killed 5") == 0
