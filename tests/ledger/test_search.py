@@ -10,22 +10,15 @@ from datetime import date
 
 import pytest
 
-from harmledger.extract import extract_claims
 from harmledger.ledger import Ledger, queries
-from harmledger.models import Article, Claim, PlaceRef
+from harmledger.models import Article
 
-HAJIN = PlaceRef(name="Hajin", resolved="Hajin", geonames_id=174506, lat=34.695, lon=40.831, precision="place")
+from .test_decisions import _placed  # claims read from a report, placed in Hajin
+
 BODY = (
     'On Thursday an airstrike killed 4 people at the "Souq" al_Hal (سوق الهال) in Hajin, '
     "100% of them civilians, the monitor's C:\\reports said."
 )
-
-
-def _placed(article: Article) -> list[Claim]:
-    claims = extract_claims(article)
-    for claim in claims:
-        claim.places = [HAJIN]
-    return claims
 
 
 @pytest.fixture
