@@ -115,8 +115,10 @@ def _ingest(n: int, folder: Path) -> dict[str, float]:
         "print(json.dumps({'main': int(status['VmHWM'].split()[0]) / 1024, 'worker': worker}), file=sys.stderr)\n"
     )
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603  (our own code)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)  # noqa: S603  (our own code)
     seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"harmledger ingest of {n:,} reports failed:\n{done.stdout}\n{done.stderr[-3000:]}")
     memory = json.loads(done.stderr.strip().splitlines()[-1])
     corpus.unlink()
     return {"articles": n, "seconds": seconds, "main_mib": memory["main"], "worker_mib": memory["worker"]}
