@@ -35,7 +35,7 @@ from harmledger.link.minhash import ANCHOR_BITS, NUM_PERM, SHINGLE, Signature
 from harmledger.models import Article
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = (ROOT / "examples" / "text", ROOT / "tests" / "data" / "gold" / "reports")
+SOURCES = (ROOT / "examples" / "text", ROOT / "tests" / "fixtures" / "gold" / "reports")
 ANCHORS_PER_ARTICLE = 110
 QUERIES = 1000
 

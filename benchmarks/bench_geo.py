@@ -20,7 +20,7 @@ from harmledger.ingest import IngestFailure, read_sources
 from harmledger.models import Article, Claim
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = (ROOT / "examples", ROOT / "tests" / "data" / "gold" / "reports")
+SOURCES = (ROOT / "examples", ROOT / "tests" / "fixtures" / "gold" / "reports")
 TARGET_MB, QUICK_MB = 20.0, 2.0
 
 
@@ -68,7 +68,7 @@ def run(quick: bool) -> str:
     return f"""## Geo (`harmledger.geo`)
 
 Shipped gazetteer ({len(geocoder.gazetteer):,} entries), no overlay; {megabytes:.1f} MB of report text
-({len(items):,} articles, {claims:,} claims: examples/ and tests/data/gold/reports repeated), one core;
+({len(items):,} articles, {claims:,} claims: examples/ and tests/fixtures/gold/reports repeated), one core;
 speeds are the best of three runs in CPU time.
 
 | measure | value | target |

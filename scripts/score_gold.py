@@ -2,13 +2,13 @@
 """Score the extractor against a gold file: precision, recall and accuracy per field.
 
 Usage:
-    python scripts/score_gold.py tests/data/gold/reports.json                 # extract in-process
-    python scripts/score_gold.py tests/data/gold/sentences.jsonl
+    python scripts/score_gold.py tests/fixtures/gold/reports.json                 # extract in-process
+    python scripts/score_gold.py tests/fixtures/gold/sentences.jsonl
     harmledger extract ../shared/seeds/*.txt --json > pred.jsonl
     python scripts/score_gold.py ../shared/seeds/gold.json --pred pred.jsonl  # score saved output
 
 GOLD is a reports file in the layout of ../shared/seeds/gold.json or a sentences file
-(JSON Lines, see tests/data/gold/README.md). Predictions given with --pred are matched to
+(JSON Lines, see tests/fixtures/gold/README.md). Predictions given with --pred are matched to
 documents by their article id: the report's file stem, or ``sN`` for line N of a
 sentences file. How claims are matched and counted: harmledger.extract.evaluate.
 """

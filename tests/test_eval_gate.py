@@ -15,7 +15,7 @@ import pytest
 from harmledger.extract.evaluate import load_gold, score
 
 HERE = Path(__file__).parent
-GOLD = HERE / "data" / "gold"
+GOLD = HERE / "fixtures" / "gold"
 FLOORS = json.loads((GOLD / "floors.json").read_text(encoding="utf-8"))
 SEEDS_GOLD = HERE.parent.parent / "shared" / "seeds" / "gold.json"
 CEILINGS = ("false_alarms",)  # figures that may only go down

@@ -27,7 +27,7 @@ DATA = Path(__file__).parent / "data"
 INPUTS = DATA / "golden_inputs.json.gz"
 EXPECTED = DATA / "golden_places.json"
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = (ROOT / "examples", ROOT / "tests" / "data" / "gold" / "reports")
+SOURCES = (ROOT / "examples", ROOT / "tests" / "fixtures" / "gold" / "reports")
 SYNTHETIC = 40
 
 

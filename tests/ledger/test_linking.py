@@ -16,7 +16,7 @@ from harmledger.pipeline import process
 
 from ..conftest import EXAMPLES, REPO
 
-GOLD_REPORTS = REPO / "tests" / "data" / "gold" / "reports"
+GOLD_REPORTS = REPO / "tests" / "fixtures" / "gold" / "reports"
 THIRD_REPORT = """## Toll from coalition strikes near Abu Kamal rises
 
 by Test Writer
