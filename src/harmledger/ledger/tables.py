@@ -137,10 +137,11 @@ class IncidentRow(_Summary, Base):
 
     __tablename__ = "incidents"
     __table_args__ = (
-        # The filters compare lower(column); pages go newest first; series read dates and figures (migration 0003).
-        Index("ix_incidents_admin1_lower", text("lower(admin1)")),
-        Index("ix_incidents_place_lower", text("lower(place)")),
-        Index("ix_incidents_perpetrator_lower", text("lower(perpetrator)")),
+        # Filters compare lower(column), facets list columns; pages go newest first; series read dates and figures.
+        Index("ix_incidents_admin1_lower", text("lower(admin1)"), "admin1"),
+        Index("ix_incidents_place_lower", text("lower(place)"), "place"),
+        Index("ix_incidents_perpetrator_lower", text("lower(perpetrator)"), "perpetrator"),
+        Index("ix_incidents_grade_lower", text("lower(grade)"), "grade"),
         Index("ix_incidents_order", text("coalesce(date, '') DESC"), "key", "date"),
         Index("ix_incidents_series", "kind", "date", "date_precision", "killed_min", "killed_max"),
     )

@@ -71,20 +71,22 @@ def map_view(
 ) -> dict[str, Any]:
     """Placed incidents in a map view: each as a marker, or clustered on a grid when more than MAX_MARKERS.
 
-    ``south``, ``west``, ``north``, ``east`` (all four or none) restrict it to a view.
+    ``south``, ``west``, ``north``, ``east`` (all four or none) restrict it to a view. The clusters
+    are counted first: their sum is the number in view, so one grouped scan both decides and draws.
     """
     sides = (south, west, north, east)
     if any(side is None for side in sides) and any(side is not None for side in sides):
         raise BadQueryError("give all four of south, west, north and east (degrees), or none of them")
     box = None if south is None else queries.Box(*(float(side or 0) for side in sides))
-    count = queries.placed_count(session, flt, box)
+    cells = queries.clusters(session, flt, box, cell_degrees(zoom))
+    count = sum(cell.incidents for cell in cells)
     clustered = count > MAX_MARKERS
     return {
         "ok": True,
         "count": count,
         "clustered": clustered,
         "markers": [] if clustered else [marker(row) for row in queries.placed_incidents(session, flt, box)],
-        "clusters": [asdict(c) for c in queries.clusters(session, flt, box, cell_degrees(zoom))] if clustered else [],
+        "clusters": [asdict(cell) for cell in cells] if clustered else [],
     }
 
 

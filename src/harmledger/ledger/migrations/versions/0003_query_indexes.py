@@ -5,7 +5,9 @@ Revises: 0002
 Create Date: 2026-11-23 22:30:00.000000
 
 The governorate, place and perpetrator filters compare ``lower(column)`` (case-insensitive),
-so their indexes are on that expression (SQLite 3.9+ and PostgreSQL both index expressions).
+so their indexes lead with that expression (SQLite 3.9+ and PostgreSQL both index expressions);
+holding the column after it, they also give the filter bar its choices (grade too) without
+reading the table.
 Lists are ordered newest first by ``coalesce(date, '')`` then key: an index in that order
 gives a page without sorting every incident, and holding the date it tests a date range
 without reading the rows it passes over. The time series groups incidents by date and
@@ -30,7 +32,7 @@ down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-LOWERED = ("admin1", "place", "perpetrator")
+LOWERED = ("admin1", "place", "perpetrator", "grade")
 # What text search reads, per table and FTS column, and where a row's values are read from:
 # in the backfill, and in a trigger (a claim's sentence is in its article).
 SEARCHED = {
@@ -54,7 +56,7 @@ SOURCES = {
 
 def upgrade() -> None:
     for column in LOWERED:
-        op.create_index(f"ix_incidents_{column}_lower", "incidents", [sa.text(f"lower({column})")])
+        op.create_index(f"ix_incidents_{column}_lower", "incidents", [sa.text(f"lower({column})"), column])
     op.create_index("ix_incidents_order", "incidents", [sa.text("coalesce(date, '') DESC"), "key", "date"])
     op.create_index("ix_incidents_series", "incidents", ["kind", "date", "date_precision", "killed_min", "killed_max"])
     if op.get_bind().dialect.name == "sqlite":
