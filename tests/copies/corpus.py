@@ -1,5 +1,9 @@
 """Reports and their copies written for the copies tests, extracted once, and a helper storing them in a ledger.
 
+The ten-identical case: the same report republished word for word by ten outlets, each under
+its own title and address (the ledger stores the text once, and each outlet's publication as
+a republication of it).
+
 The ten-copies case: one short report whose claim sentence ten outlets republish with the
 attribution rewritten, so that the extractor names another claimant for the very same
 words; counted naively, they would "corroborate" the original five times over.
@@ -8,6 +12,7 @@ words; counted naively, they would "corroborate" the original five times over.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -73,6 +78,29 @@ def ten_copies() -> tuple[Item, ...]:
         for n in range(10)
     ]
     return (original, *copies)
+
+
+def republished(base: Item, outlet: str, day: int | None) -> Item:
+    """``base``'s very text published again by ``outlet`` on ``day`` November 2018, under its own title and URL."""
+    article = base[0]
+    slug = outlet.lower().replace(" ", "-")
+    copy = replace(
+        article,
+        id=f"{slug}-dhiban",
+        title=f"{outlet}: {article.title}",
+        outlet=outlet,
+        published=date(2018, 11, day) if day else None,
+        url=f"https://{slug}.example/dhiban",
+        raw=f"{outlet}\n{article.text}".encode(),
+    )
+    return copy, tuple(process(copy))
+
+
+@cache
+def ten_identical() -> tuple[Item, ...]:
+    """The original report and ten republications of its very text by ten outlets, a day or more later."""
+    original = ten_copies()[0]
+    return (original, *(republished(original, f"Outlet {n}", 15 + n % 3) for n in range(10)))
 
 
 def store(ledger: Ledger, items: Sequence[Item]) -> None:

@@ -1,6 +1,6 @@
 """``harmledger duplicates``: the copy groups, for a human to check (issue 9).
 
-Typer wiring only; the groups come from :func:`harmledger.ledger.copies.groups`.
+Typer wiring only; the groups come from :func:`harmledger.ledger.copy_groups.groups`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from rich.table import Table
 from sqlalchemy.orm import Session
 
 from harmledger.cli.common import DbOption, fail_on_error, out
-from harmledger.ledger import Ledger, copies
+from harmledger.ledger import Ledger, copy_groups
+from harmledger.ledger.republications import IDENTICAL
 from harmledger.ledger.serialize import group_dict
 
 _PAGE = 500
@@ -26,6 +27,8 @@ def duplicates(
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list of groups.")] = False,
 ) -> None:
     """List groups of copied articles: the presumed original, then each copy with outlet, date, kind and similarity.
+
+    A republication (the very text under another outlet, URL or title) is listed as kind `identical`.
 
     A wrong member is taken out of its group with `harmledger decide detach CONTENT_HASH`.
     """
@@ -39,15 +42,16 @@ def duplicates(
         table.add_row(str(n), "original", *_cells(group["original"]), "", "", group["original"]["content_hash"][:16])
         for member in group["members"]:
             similarity = f"{member['similarity']:.2f}" if member["similarity"] is not None else ""
-            table.add_row("", "copy", *_cells(member), member["kind"] or "", similarity, member["content_hash"][:16])
+            role = "republication" if member["kind"] == IDENTICAL else "copy"
+            table.add_row("", role, *_cells(member), member["kind"] or "", similarity, member["content_hash"][:16])
     out.print(table)
     members = sum(len(g["members"]) for g in found)
     out.print(f"{len(found)} copy group{'s' if len(found) != 1 else ''}, {members} cop{'ies' if members != 1 else 'y'}")
 
 
-def _all_groups(session: Session) -> Iterator[copies.CopyGroup]:
+def _all_groups(session: Session) -> Iterator[copy_groups.CopyGroup]:
     after = None
-    while page := copies.groups(session, limit=_PAGE, after=after):
+    while page := copy_groups.groups(session, limit=_PAGE, after=after):
         yield from page
         after = page[-1].original.id
 

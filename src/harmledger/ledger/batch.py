@@ -4,7 +4,9 @@ An ingest spends most of its ledger time on per-row inserts and commits, so
 :func:`store` writes a whole batch with one statement per table (``executemany``, or
 multi-row ``INSERT … RETURNING`` where ids are needed) inside the caller's transaction.
 Each article still lands whole or not at all: the batch is one transaction, and articles
-already stored (same content hash or URL), or repeated within the batch, are skipped.
+already stored (same content hash or URL), or repeated within the batch, are skipped,
+except that the very text published again under another outlet, URL or title is kept as a
+republication of the stored article (:mod:`harmledger.ledger.republications`).
 In the same transaction each new article is signed and checked for copies of stored
 ones (:mod:`harmledger.ledger.copies`), so a batch lands with its copy relations.
 """
@@ -15,10 +17,10 @@ from collections.abc import Sequence
 from dataclasses import fields
 from typing import Any
 
-from sqlalchemy import ColumnElement, insert, or_, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from harmledger.ledger import copies
+from harmledger.ledger import copies, republications
 from harmledger.ledger.checks import check_claim
 from harmledger.ledger.rows import CLAIM_FIELDS
 from harmledger.ledger.tables import ArticleRow, AuditRow, Base, BlockRow, ClaimRow, Outlet
@@ -31,23 +33,33 @@ _PLACE_FIELDS = tuple(f.name for f in fields(PlaceRef))  # flat scalars: datacla
 
 
 def store(session: Session, batch: Sequence[Item], catalog: copies.Catalog) -> tuple[list[Item], set[str]]:
-    """Store the articles of ``batch`` not yet in the ledger; returns them and the block keys to relink.
+    """Store the articles of ``batch`` not yet in the ledger and the republications of stored texts.
 
+    Returns what was recorded (articles and republications) and the block keys to relink.
     ``catalog`` is the ledger's copy index, brought up to date with the new articles.
     """
     copies.lock(session)
-    new = fresh(session, batch)
-    if not new:
+    arrivals = republications.sort(session, batch)
+    new = arrivals.new
+    if not new and not arrivals.republished:
         return [], set()
+    outlets = _outlets(session, {a.outlet for a, _ in (*new, *arrivals.republished) if a.outlet})
+    ids = _store_articles(session, new, outlets)
+    recorded = republications.record(session, arrivals.republished, outlets)
+    related = copies.catch_up(session, catalog) | copies.reclassify(session, {i for i, _, _ in recorded.swapped})
+    keys = store_claims(session, [(ids[a.content_hash], a, claims) for a, claims in new])
+    for article_id, article, claims in recorded.swapped:  # the earlier publication's claims replace the article's
+        keys |= replace_claims(session, article_id, article, claims)
+    keys |= copies.update(session, related | recorded.articles)
+    return [*new, *arrivals.republished], keys
+
+
+def _store_articles(session: Session, new: Sequence[Item], outlets: dict[str, int]) -> dict[str, int]:
+    """Insert the articles of ``new``, audited; returns their ids by content hash."""
+    if not new:
+        return {}
     hashes = [article.content_hash for article, _ in new]
-    outlets = _outlets(session, {a.outlet for a, _ in new if a.outlet})
     _insert(session, ArticleRow, [_article_values(a, h, outlets) for (a, _), h in zip(new, hashes, strict=True)])
-    # Ids read back by content hash: multi-row INSERT … RETURNING gives no row order on SQLite.
-    query = select(ArticleRow.content_hash, ArticleRow.id).where(ArticleRow.content_hash.in_(hashes))
-    ids: dict[str, int] = dict(session.execute(query).all())
-    related = copies.catch_up(session, catalog)
-    keys = store_claims(session, [(ids[h], article, claims) for h, (article, claims) in zip(hashes, new, strict=True)])
-    keys |= copies.update(session, related)
     audit = [
         {
             "actor": "system",
@@ -60,7 +72,16 @@ def store(session: Session, batch: Sequence[Item], catalog: copies.Catalog) -> t
         for h, (a, _) in zip(hashes, new, strict=True)
     ]
     _insert(session, AuditRow, audit)
-    return new, keys
+    # Ids read back by content hash: multi-row INSERT … RETURNING gives no row order on SQLite.
+    query = select(ArticleRow.content_hash, ArticleRow.id).where(ArticleRow.content_hash.in_(hashes))
+    return dict(session.execute(query).all())
+
+
+def replace_claims(session: Session, article_id: int, article: Article, claims: Sequence[Claim]) -> set[str]:
+    """Replace the stored claims of ``article_id`` with ``claims``; returns the old and new block keys to relink."""
+    old = set(session.scalars(select(BlockRow.key).join(ClaimRow).where(ClaimRow.article_id == article_id)))
+    session.execute(delete(ClaimRow).where(ClaimRow.article_id == article_id))
+    return old | store_claims(session, [(article_id, article, claims)])
 
 
 def store_claims(session: Session, articles: Sequence[tuple[int, Article, Sequence[Claim]]]) -> set[str]:
@@ -89,24 +110,10 @@ def store_claims(session: Session, articles: Sequence[tuple[int, Article, Sequen
 
 
 def fresh(session: Session, batch: Sequence[Item]) -> list[Item]:
-    """The items of ``batch`` whose article is neither stored nor repeated earlier in the batch."""
-    hashes = {a.content_hash for a, _ in batch}
-    urls = {a.url for a, _ in batch if a.url}
-    condition: ColumnElement[bool] = ArticleRow.content_hash.in_(hashes)
-    if urls:
-        condition = or_(condition, ArticleRow.url.in_(urls))
-    seen: set[str] = set()
-    for content_hash, url in session.execute(select(ArticleRow.content_hash, ArticleRow.url).where(condition)):
-        seen.add(content_hash)
-        if url:
-            seen.add(f"url:{url}")
-    fresh: list[Item] = []
-    for article, claims in batch:
-        marks = {article.content_hash} | ({f"url:{article.url}"} if article.url else set())
-        if not marks & seen:
-            fresh.append((article, claims))
-        seen |= marks
-    return fresh
+    """The items of ``batch`` that :func:`store` would record: new texts and new publications of stored ones."""
+    arrivals = republications.sort(session, batch)
+    kept = {id(item) for item in (*arrivals.new, *arrivals.republished)}
+    return [item for item in batch if id(item) in kept]
 
 
 def _outlets(session: Session, names: set[str]) -> dict[str, int]:
@@ -129,19 +136,7 @@ def _insert(session: Session, table: type[Base], rows: list[dict[str, Any]]) -> 
 
 
 def _article_values(article: Article, content_hash: str, outlets: dict[str, int]) -> dict[str, Any]:
-    return {
-        "key": article.id,
-        "content_hash": content_hash,
-        "url": article.url,
-        "source": article.source,
-        "title": article.title,
-        "outlet_id": outlets.get(article.outlet) if article.outlet else None,
-        "author": article.author,
-        "published": article.published,
-        "format": article.format,
-        "raw": article.raw,
-        "text": article.text,
-    }
+    return {**republications.header_values(article, outlets), "content_hash": content_hash, "text": article.text}
 
 
 def _claim_values(article_id: int, article: Article, claim: Claim) -> dict[str, Any]:

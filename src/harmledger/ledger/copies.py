@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, false, insert, or_, select, text
+from sqlalchemy import delete, false, func, insert, or_, select, text
 from sqlalchemy import update as update_rows
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from harmledger.errors import LedgerError, NotFoundError
 from harmledger.ledger.rows import claim_key
@@ -42,9 +42,10 @@ from harmledger.ledger.tables import (
     GroupRow,
     Outlet,
     PendingRow,
+    RepublicationRow,
     SignatureRow,
 )
-from harmledger.link.copies import CopyRelation, Order, group_roots, order_key, relate, signature
+from harmledger.link.copies import CopyRelation, Order, classify, group_roots, order_key, relate, signature
 from harmledger.link.lsh import CopyIndex
 from harmledger.link.minhash import U32, U64, Signature
 from harmledger.models import Article
@@ -182,6 +183,28 @@ def _relation_values(relation: CopyRelation, detached: set[int]) -> dict[str, An
     }
 
 
+def reclassify(session: Session, article_ids: set[int]) -> set[int]:
+    """Classify again the copy relations of ``article_ids``, whose date changed; returns every article involved.
+
+    An article takes an earlier date when an earlier publication of its text arrives
+    (:mod:`harmledger.ledger.republications`): in its relations the earlier article must
+    stay the original, and the share is counted over the copy's words.
+    """
+    if not article_ids:
+        return set()
+    touching = or_(CopyRow.copy_id.in_(article_ids), CopyRow.original_id.in_(article_ids))
+    pairs = session.execute(select(CopyRow.copy_id, CopyRow.original_id).where(touching)).all()
+    involved = {a for pair in pairs for a in pair}
+    if not pairs:
+        return involved
+    session.execute(delete(CopyRow).where(touching))
+    texts = _articles(session, involved)
+    relations = [classify(texts[str(copy)], texts[str(original)]) for copy, original in pairs]
+    detached = detached_ids(session)
+    _insert(session, CopyRow, [_relation_values(r, detached) for r in relations if r.kind != "independent"])
+    return involved
+
+
 def update(session: Session, article_ids: set[int]) -> set[str]:
     """Regroup ``article_ids`` and re-mark their copied claims; returns the block keys to relink."""
     if not article_ids:
@@ -191,7 +214,10 @@ def update(session: Session, article_ids: set[int]) -> set[str]:
 
 
 def regroup(session: Session, seeds: set[int]) -> None:
-    """Recompute the copy groups that ``seeds`` are in, were in, or now join: each member → earliest member."""
+    """Recompute the copy groups that ``seeds`` are in, were in, or now join: each member → earliest member.
+
+    A group is kept when it has two publications or more: two articles, or one republished.
+    """
     members = set(seeds)
     for chunk in _chunks(sorted(seeds)):
         former = select(GroupRow.original_id).where(GroupRow.article_id.in_(chunk))
@@ -212,13 +238,22 @@ def regroup(session: Session, seeds: set[int]) -> None:
         frontier = found - members
         members |= found
     roots = group_roots(_orders(session, members), sorted(pairs))
+    republished = _republication_counts(session, members)  # a text republished is listed even if nothing copies it
     sizes: dict[int, int] = {}
-    for root in roots.values():
-        sizes[root] = sizes.get(root, 0) + 1
+    for article, root in roots.items():
+        sizes[root] = sizes.get(root, 0) + republished.get(article, 0) + 1
     for chunk in _chunks(sorted(members)):
         session.execute(delete(GroupRow).where(GroupRow.article_id.in_(chunk)))
     rows = [{"article_id": a, "original_id": r} for a, r in sorted(roots.items()) if sizes[r] > 1]
     _insert(session, GroupRow, rows)
+
+
+def _republication_counts(session: Session, ids: Iterable[int]) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for chunk in _chunks(sorted(ids)):
+        query = select(RepublicationRow.article_id, func.count()).where(RepublicationRow.article_id.in_(chunk))
+        counts.update((a, n) for a, n in session.execute(query.group_by(RepublicationRow.article_id)))
+    return counts
 
 
 def _orders(session: Session, ids: Iterable[int]) -> dict[int, Order]:
@@ -359,57 +394,6 @@ def block_keys(session: Session, article_ids: set[int]) -> set[str]:
         query = select(BlockRow.key).join(ClaimRow, BlockRow.claim_id == ClaimRow.id)
         keys.update(session.scalars(query.where(ClaimRow.article_id.in_(chunk))))
     return keys
-
-
-@dataclass(frozen=True, slots=True)
-class Member:
-    """A member of a copy group, with how it copies (``None`` for the original itself)."""
-
-    article: ArticleRow
-    relation: CopyRow | None
-
-
-@dataclass(frozen=True, slots=True)
-class CopyGroup:
-    """A group of full copies for a human to check: the original first, then its copies by date."""
-
-    original: ArticleRow
-    members: list[Member]
-
-
-def groups(session: Session, *, limit: int, after: int | None = None) -> list[CopyGroup]:
-    """Copy groups ordered by their original's id, ``limit`` of them after the original ``after``."""
-    query = select(GroupRow.original_id).distinct().order_by(GroupRow.original_id).limit(limit)
-    originals = list(session.scalars(query.where(GroupRow.original_id > after) if after else query))
-    if not originals:
-        return []
-    rows = session.scalars(
-        select(ArticleRow)
-        .join(GroupRow, GroupRow.article_id == ArticleRow.id)
-        .where(GroupRow.original_id.in_(originals))
-        .options(selectinload(ArticleRow.outlet), selectinload(ArticleRow.group), selectinload(ArticleRow.copy_of))
-    )
-    by_group: dict[int, list[ArticleRow]] = {}
-    for row in rows:
-        assert row.group is not None  # joined on it
-        by_group.setdefault(row.group.original_id, []).append(row)
-    return [_group(original, by_group[original]) for original in originals]
-
-
-def _group(original_id: int, rows: list[ArticleRow]) -> CopyGroup:
-    original = next(r for r in rows if r.id == original_id)
-    members = []
-    for row in sorted(rows, key=lambda r: order_key(r.published, r.content_hash)):
-        if row is not original:
-            kept = [r for r in row.copy_of if not r.detached]
-            direct = [r for r in kept if r.original_id == original_id]
-            members.append(Member(row, (direct or sorted(kept, key=_strength))[0] if kept else None))
-    return CopyGroup(original, members)
-
-
-def _strength(relation: CopyRow) -> tuple[bool, float]:
-    """Sort key: full copies first, then by the share of words copied."""
-    return (relation.kind != "full", -relation.share)
 
 
 def _insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from harmledger.ledger.copies import CopyGroup
-from harmledger.ledger.tables import ArticleRow, ClaimRow, CopyRow, IncidentRow, LinkRow, TallyRow
+from harmledger.ledger.copy_groups import CopyGroup, published_order
+from harmledger.ledger.republications import IDENTICAL
+from harmledger.ledger.tables import ArticleRow, ClaimRow, CopyRow, IncidentRow, LinkRow, RepublicationRow, TallyRow
 
 SummaryRow = IncidentRow | TallyRow
 
@@ -94,48 +96,82 @@ def incident_dict(row: SummaryRow, *, with_claims: bool = True) -> dict[str, Any
     return data
 
 
-def carriers(articles: Iterable[ArticleRow]) -> list[CopyRow]:
-    """The copies of ``articles`` (issue 9): one relation per copy, its fullest, ordered by date and outlet.
+@dataclass(frozen=True, slots=True)
+class Carrier:
+    """Another publication of an incident's report: a copy (an article of its own) or a republication of its text."""
 
-    Their claims are kept and shown, but counted once, as the claims they repeat. Needs each
-    article's ``copies`` relations, loaded with it or lazily in an open session.
+    copy: ArticleRow | RepublicationRow
+    original: ArticleRow  # what it copies, or whose very text it is
+    article_id: int  # the article page that shows it
+    kind: str
+    share: float
+
+
+def carriers(articles: Iterable[ArticleRow]) -> list[Carrier]:
+    """The copies and republications of ``articles`` (issue 9), ordered by date and outlet.
+
+    A copy appears once, by its fullest relation. Their claims are kept and shown, but
+    counted once, as the claims they repeat (a republication's claims are its article's).
+    Needs each article's ``copies`` and ``republications``, loaded or lazily in an open session.
     """
     best: dict[int, CopyRow] = {}
+    found: list[Carrier] = []
     for article in {a.id: a for a in articles}.values():
         for relation in (r for r in article.copies if not r.detached):
             held = best.get(relation.copy_id)
             if held is None or (relation.kind == "full", relation.share) > (held.kind == "full", held.share):
                 best[relation.copy_id] = relation
-    return sorted(best.values(), key=lambda r: (r.copy.published is None, r.copy.published, _outlet(r.copy) or ""))
+        found += [Carrier(r, article, article.id, IDENTICAL, 1.0) for r in article.republications]
+    found += [Carrier(r.copy, r.original, r.copy_id, r.kind, r.share) for r in best.values()]
+    return sorted(found, key=lambda c: published_order(c.copy))
 
 
-def outlet_count(relations: Sequence[CopyRow]) -> int:
-    """How many outlets carried the copies (an article with no outlet counts as one of its own)."""
-    return len({_outlet(r.copy) or f"article {r.copy_id}" for r in relations})
+def outlet_count(carried: Sequence[Carrier]) -> int:
+    """How many outlets carried the copies (a publication with no outlet counts as one of its own)."""
+    return len({_outlet(c.copy) or f"{type(c.copy).__name__} {c.copy.id}" for c in carried})
 
 
-def _outlet(row: ArticleRow) -> str | None:
+def _outlet(row: ArticleRow | RepublicationRow) -> str | None:
     return row.outlet.name if row.outlet else None
 
 
-def copy_dict(relation: CopyRow) -> dict[str, Any]:
-    """A copy relation as the API and the ``duplicates`` command show it: the copy, its original, kind and share."""
+def republication_dict(row: RepublicationRow, article: ArticleRow) -> dict[str, Any]:
+    """A republication in the shape of :func:`article_dict`: no ``id`` of its own, its article's content hash."""
     return {
-        **article_dict(relation.copy),
-        "copy_of": relation.original_id,
-        "kind": relation.kind,
-        "similarity": relation.share,
+        "id": None,
+        "key": row.key,
+        "title": row.title,
+        "outlet": _outlet(row),
+        "author": None,
+        "published": row.published.isoformat() if row.published else None,
+        "url": row.url,
+        "source": None,
+        "content_hash": article.content_hash,
+    }
+
+
+def _publication_dict(row: ArticleRow | RepublicationRow, article: ArticleRow) -> dict[str, Any]:
+    return republication_dict(row, article) if isinstance(row, RepublicationRow) else article_dict(row)
+
+
+def copy_dict(carrier: Carrier) -> dict[str, Any]:
+    """A copy or republication as the incident JSON shows it: what was published, its original, kind and share."""
+    return {
+        **_publication_dict(carrier.copy, carrier.original),
+        "copy_of": carrier.original.id,
+        "kind": carrier.kind,
+        "similarity": carrier.share,
     }
 
 
 def group_dict(group: CopyGroup) -> dict[str, Any]:
-    """A copy group: the presumed original and every member with how it copies."""
+    """A copy group: the presumed original and every member with how it copies (``identical``: a republication)."""
     members = [
         {
-            **article_dict(m.article),
-            "copy_of": m.relation.original_id if m.relation else None,
-            "kind": m.relation.kind if m.relation else None,
-            "similarity": m.relation.share if m.relation else None,
+            **_publication_dict(m.publication, m.article),
+            "copy_of": m.copy_of,
+            "kind": m.kind,
+            "similarity": m.similarity,
         }
         for m in group.members
     ]

@@ -6,7 +6,8 @@ raised when they were stored; links record why each claim joined its incident or
 tally and how strongly. Decisions are analysts' overrides, re-applied after every
 relink. The audit log is only ever appended to. Copies (issue 9): each article's
 signature, the copy relations found between articles, each grouped article's original,
-and which claims are copies of which (:mod:`harmledger.ledger.copies`).
+which claims are copies of which (:mod:`harmledger.ledger.copies`), and the other publications of an article's
+very text (:mod:`harmledger.ledger.republications`).
 """
 
 from __future__ import annotations
@@ -70,6 +71,8 @@ class ArticleRow(Base):
     copy_of: Mapped[list[CopyRow]] = relationship(foreign_keys="CopyRow.copy_id", viewonly=True)
     copies: Mapped[list[CopyRow]] = relationship(foreign_keys="CopyRow.original_id", viewonly=True)
     group: Mapped[GroupRow | None] = relationship(foreign_keys="GroupRow.article_id", viewonly=True)
+    # Other publications of this very text: another outlet, URL or title (issue 9).
+    republications: Mapped[list[RepublicationRow]] = relationship(viewonly=True, order_by="RepublicationRow.id")
 
 
 class ClaimRow(Base):
@@ -237,6 +240,33 @@ class GroupRow(Base):
     original_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
 
     original: Mapped[ArticleRow] = relationship(foreign_keys=[original_id], viewonly=True)
+
+
+class RepublicationRow(Base):
+    """Another publication of a stored article's very text: another outlet, URL or title, the same words (issue 9).
+
+    The ledger stores a text once (unique content hash), so a syndicated copy with identical
+    words is kept here, pointing at that article: its claims are the article's, counted once.
+    The article always carries the earliest publication (:mod:`harmledger.ledger.republications`).
+    ``identity`` hashes outlet, URL and title: a unique key that NULLs cannot slip past, so a
+    republication ingested twice, or by two racing imports, is stored once.
+    """
+
+    __tablename__ = "republications"
+    __table_args__ = (UniqueConstraint("article_id", "identity", name="uq_republication"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    identity: Mapped[str] = mapped_column(String(64))
+    key: Mapped[str] = mapped_column(String(500))
+    outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlets.id"))
+    url: Mapped[str | None] = mapped_column(String(2000))
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date)
+    raw_hash: Mapped[str] = mapped_column(String(64))  # sha256 of the raw bytes it was read from
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+    outlet: Mapped[Outlet | None] = relationship()
 
 
 class ClaimCopyRow(Base):

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 
 from harmledger.api.dependencies import LimitDep, SessionDep
-from harmledger.ledger import copies
+from harmledger.ledger import copy_groups
 from harmledger.ledger.serialize import group_dict
 
 router = APIRouter(prefix="/copies", tags=["copies"])
@@ -20,12 +20,14 @@ def list_copies(
     limit: LimitDep,
     cursor: Annotated[int | None, Query(ge=1, description="next_cursor of the previous page.")] = None,
 ) -> dict[str, Any]:
-    """Groups of full copies, by their original's id: the original, then each member with its kind and similarity.
+    """Groups of full copies and republications, by their original's id: the original, then each member by date.
 
-    A member's claims are kept and shown with their incident, but counted once, as the
-    original's. An analyst who finds a wrong member detaches it with a ``detach`` decision.
+    Each member has its kind (``full``, or ``identical`` for a republication: the very text
+    under another outlet, URL or title, with ``id`` null) and similarity. A member's claims
+    are kept and shown with their incident, but counted once, as the original's. An analyst
+    who finds a wrong member detaches it with a ``detach`` decision.
     """
-    found = copies.groups(session, limit=limit, after=cursor)
+    found = copy_groups.groups(session, limit=limit, after=cursor)
     after = found[-1].original.id if len(found) == limit else None
     return {
         "ok": True,

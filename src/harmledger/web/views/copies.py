@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import object_session
 
 from harmledger.api.dependencies import SessionDep
-from harmledger.ledger import copies, queries
+from harmledger.ledger import copy_groups, queries
 from harmledger.ledger.serialize import carriers, outlet_count
 from harmledger.ledger.tables import ArticleRow, DecisionRow
 from harmledger.web import render, templates
@@ -34,10 +34,10 @@ templates.env.globals.update(carriers=carriers, outlet_count=outlet_count, detac
 
 
 @router.get("/copies", response_class=HTMLResponse)
-def copy_groups(
+def list_copy_groups(
     request: Request, session: SessionDep, cursor: Annotated[int | None, Query(ge=1)] = None
 ) -> HTMLResponse:
-    found = copies.groups(session, limit=PAGE_SIZE, after=cursor)
+    found = copy_groups.groups(session, limit=PAGE_SIZE, after=cursor)
     after = found[-1].original.id if len(found) == PAGE_SIZE else None
     next_url = str(request.url.include_query_params(cursor=after)) if after else None
     return render(request, "copies.html", {"groups": found, "next_url": next_url})
