@@ -71,6 +71,9 @@ def test_duplicates_lists_republications(identical_db: str) -> None:
     table = CliRunner().invoke(cli, ["duplicates", "--db", identical_db], env={"COLUMNS": "200"})
     assert table.output.count("republication") == 10
     assert "1 copy group, 10 copies" in table.output
+    incidents = json.loads(CliRunner().invoke(cli, ["incidents", "--db", identical_db, "--json"]).output)
+    (incident,) = [i for i in incidents if i["killed_min"] == 17]  # serialised after its session closed
+    assert sorted(c["outlet"] for c in incident["carried_by"]["copies"]) == OUTLETS
 
 
 def _republish(folder: Path, name: str, outlet: str, day: int) -> None:

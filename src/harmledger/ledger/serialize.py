@@ -8,7 +8,7 @@ from typing import Any
 
 from harmledger.ledger.copy_groups import CopyGroup, published_order
 from harmledger.ledger.republications import IDENTICAL
-from harmledger.ledger.tables import ArticleRow, ClaimRow, CopyRow, IncidentRow, LinkRow, RepublicationRow, TallyRow
+from harmledger.ledger.tables import ArticleRow, ClaimRow, IncidentRow, LinkRow, RepublicationRow, TallyRow
 
 SummaryRow = IncidentRow | TallyRow
 
@@ -114,15 +114,15 @@ def carriers(articles: Iterable[ArticleRow]) -> list[Carrier]:
     counted once, as the claims they repeat (a republication's claims are its article's).
     Needs each article's ``copies`` and ``republications``, loaded or lazily in an open session.
     """
-    best: dict[int, CopyRow] = {}
+    best: dict[int, Carrier] = {}
     found: list[Carrier] = []
     for article in {a.id: a for a in articles}.values():
-        for relation in (r for r in article.copies if not r.detached):
-            held = best.get(relation.copy_id)
-            if held is None or (relation.kind == "full", relation.share) > (held.kind == "full", held.share):
-                best[relation.copy_id] = relation
+        for r in (r for r in article.copies if not r.detached):  # its original is ``article``
+            held = best.get(r.copy_id)
+            if held is None or (r.kind == "full", r.share) > (held.kind == "full", held.share):
+                best[r.copy_id] = Carrier(r.copy, article, r.copy_id, r.kind, r.share)
         found += [Carrier(r, article, article.id, IDENTICAL, 1.0) for r in article.republications]
-    found += [Carrier(r.copy, r.original, r.copy_id, r.kind, r.share) for r in best.values()]
+    found += best.values()
     return sorted(found, key=lambda c: published_order(c.copy))
 
 

@@ -48,6 +48,7 @@ from harmledger.ledger.tables import (
     IncidentRow,
     LinkRow,
     PendingRow,
+    RepublicationRow,
     TallyRow,
 )
 from harmledger.link import link
@@ -306,7 +307,8 @@ class Ledger:
 def _with_claims(table: type[IncidentRow] | type[TallyRow]) -> Any:
     articles = selectinload(table.links).selectinload(LinkRow.claim).selectinload(ClaimRow.article)
     copies = articles.selectinload(ArticleRow.copies).selectinload(CopyRow.copy)  # "also carried by", issue 9
-    return articles.selectinload(ArticleRow.outlet), copies.selectinload(ArticleRow.outlet)
+    republished = articles.selectinload(ArticleRow.republications).selectinload(RepublicationRow.outlet)
+    return articles.selectinload(ArticleRow.outlet), copies.selectinload(ArticleRow.outlet), republished
 
 
 def _find_article(session: Session, article: Article) -> ArticleRow | None:
