@@ -180,7 +180,7 @@ def _reworded(rng: random.Random, paragraph: str, reword: bool) -> str:
     if not reword:
         return paragraph
     words = paragraph.split(" ")
-    for i in range(rng.randrange(8), len(words), 8):
+    for i in range(rng.randrange(4), len(words), 4):
         words[i] = rng.choice(REWORDS)
     return " ".join(words)
 

@@ -96,34 +96,70 @@ def signature(text: str, outlet: str | None = None, chrome: frozenset[str] = fro
     return signature_of(fold_bytes(report_text(text, outlet, chrome)))
 
 
-def _words(article: Article) -> tuple[tuple[str, int, int], ...]:
-    """The folded words of the report proper with their spans in ``article.text``."""
-    return _text_words(article.text, article.outlet)
+@dataclass(frozen=True, slots=True)
+class _Text:
+    """A report proper as the exact comparison reads it: its lines, folded words and shingles.
+
+    ``shingles[j]`` hashes the words ``j … j + SHINGLE - 1``; ``where`` maps each hash to its positions.
+    Word spans are only worked out (:meth:`spans`) for the few pairs that share a passage.
+    """
+
+    lines: tuple[tuple[int, str], ...]
+    words: tuple[str, ...]
+    shingles: tuple[int, ...]
+    where: Mapping[int, list[int]]
+
+    def spans(self) -> list[tuple[int, int]]:
+        """Each word's ``[start, end)`` in the article's text."""
+        return [(offset + m.start(), offset + m.end()) for offset, line in self.lines for m in _WORD.finditer(line)]
 
 
-@functools.lru_cache(maxsize=256)
-def _text_words(text: str, outlet: str | None) -> tuple[tuple[str, int, int], ...]:
-    """Kept for the last few hundred texts: a new article is compared with each of its candidates in turn, and
+def _text(article: Article) -> _Text:
+    return _read(article.text, article.outlet)
+
+
+@functools.lru_cache(maxsize=512)
+def _read(text: str, outlet: str | None) -> _Text:
+    """Kept for the last 500 texts: a new article is compared with each of its candidates in turn, and
     a candidate of one article in a batch is often a candidate of the next (a wire story's group)."""
-    return tuple(
-        (match.group().casefold(), offset + match.start(), offset + match.end())
-        for offset, line in report_lines(text, outlet)
-        for match in _WORD.finditer(line)
-    )
+    lines = tuple(report_lines(text, outlet))
+    words = tuple(word.casefold() for _, line in lines for word in _WORD.findall(line))
+    shingles = tuple(map(hash, zip(*(words[k:] for k in range(SHINGLE)), strict=False)))
+    where: dict[int, list[int]] = defaultdict(list)
+    for j, shingle in enumerate(shingles):
+        where[shingle].append(j)
+    return _Text(lines, words, shingles, dict(where))
 
 
-def _runs(copy: list[str], original: list[str], min_words: int) -> list[tuple[int, int, int]]:
+def _segments(shingles: tuple[int, ...], common: set[int], need: int) -> Iterable[tuple[int, int]]:
+    """Stretches ``[lo, hi)`` of at least ``need`` consecutive shingles that the other text also has.
+
+    A shared run of ``min_words`` words is ``min_words - SHINGLE + 1`` consecutive shared shingles, so
+    only these stretches can hold one: reports that merely share stock phrases are done in one pass.
+    """
+    lo = None
+    for i, shingle in enumerate((*shingles, None)):
+        if shingle is not None and shingle in common:
+            lo = i if lo is None else lo
+            continue
+        if lo is not None and i - lo >= need:
+            yield lo, i
+        lo = None
+
+
+def _runs(copy: _Text, original: _Text, min_words: int) -> list[tuple[int, int, int]]:
     """Maximal shared runs of words as (copy start, original start, length), longest first, not overlapping."""
-    where: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for j in range(len(original) - SHINGLE + 1):
-        where[tuple(original[j : j + SHINGLE])].append(j)
+    need = max(1, min_words - SHINGLE + 1)
+    common = set(copy.shingles).intersection(original.where)
+    if len(common) < need:
+        return []
     runs: list[tuple[int, int, int]] = []
-    active: dict[int, tuple[int, int]] = {}
-    for i in range(len(copy) - SHINGLE + 2):
-        shingle = tuple(copy[i : i + SHINGLE]) if i <= len(copy) - SHINGLE else ()
-        matched = {j: active.get(j - 1, (i, j)) for j in where.get(shingle, ())}
-        runs.extend((i0, j0, i - i0 + SHINGLE - 1) for j, (i0, j0) in active.items() if j + 1 not in matched)
-        active = matched
+    for lo, hi in _segments(copy.shingles, common, need):
+        active: dict[int, tuple[int, int]] = {}
+        for i in range(lo, hi + 1):
+            matched = {j: active.get(j - 1, (i, j)) for j in original.where[copy.shingles[i]]} if i < hi else {}
+            runs.extend((i0, j0, i - i0 + SHINGLE - 1) for j, (i0, j0) in active.items() if j + 1 not in matched)
+            active = matched
     runs.sort(key=lambda run: (-run[2], run[0], run[1]))
     taken_copy: set[int] = set()
     taken_original: set[int] = set()
@@ -132,7 +168,8 @@ def _runs(copy: list[str], original: list[str], min_words: int) -> list[tuple[in
         if length < min_words:
             break
         span_copy, span_original = set(range(i0, i0 + length)), set(range(j0, j0 + length))
-        if span_copy.isdisjoint(taken_copy) and span_original.isdisjoint(taken_original):
+        same = copy.words[i0 : i0 + length] == original.words[j0 : j0 + length]  # hashes can collide
+        if same and span_copy.isdisjoint(taken_copy) and span_original.isdisjoint(taken_original):
             kept.append((i0, j0, length))
             taken_copy |= span_copy
             taken_original |= span_original
@@ -144,19 +181,30 @@ def classify(
 ) -> CopyRelation:
     """How ``new`` and ``existing`` relate; symmetric: the earlier is always the original."""
     original, copy = sorted((new, existing), key=earliest_order)
-    copy_words, original_words = _words(copy), _words(original)
-    runs = _runs([w for w, _, _ in copy_words], [w for w, _, _ in original_words], min_words)
+    copy_text, original_text = _text(copy), _text(original)
+    runs = _runs(copy_text, original_text, min_words)
+    copy_spans, original_spans = (copy_text.spans(), original_text.spans()) if runs else ([], [])
     passages = tuple(
         Passage(
-            original=(original_words[j][1], original_words[j + n - 1][2]),
-            copy=(copy_words[i][1], copy_words[i + n - 1][2]),
+            original=(original_spans[j][0], original_spans[j + n - 1][1]),
+            copy=(copy_spans[i][0], copy_spans[i + n - 1][1]),
             words=n,
         )
         for i, j, n in runs
     )
-    share = sum(p.words for p in passages) / len(copy_words) if copy_words else 0.0
+    share = sum(p.words for p in passages) / len(copy_text.words) if copy_text.words else 0.0
     kind: Kind = "independent" if not passages else "full" if share >= full_share else "partial"
     return CopyRelation(kind, original.id, copy.id, round(share, 3), passages)
+
+
+PROBE = 4
+"""Candidates compared before giving up on finding a full copy among them.
+
+Candidates come best first (most shared band and anchor entries), so a full copy is
+among the first few. An article that only shares passages — a quoted bulletin, or a
+background paragraph an outlet prints under every report — would otherwise be compared
+with every article carrying that paragraph; a few of them are enough to mark its
+claims inside the passage as copies."""
 
 
 def relate(
@@ -166,16 +214,22 @@ def relate(
     sig: Signature | None = None,
     *,
     limit: int | None = None,
+    probe: int = PROBE,
 ) -> list[CopyRelation]:
     """Copies among indexed articles of ``article`` (not independent ones), then index it too.
 
     ``fetch`` turns an index key into the stored article; the article's own id is its key.
     ``limit`` compares only that many of the best candidates: a wire story republished by
-    hundreds of outlets needs a few members of its group to join it, not every one.
+    hundreds of outlets needs a few members of its group to join it, not every one. When
+    none of the first ``probe`` is a full copy, the rest are not compared.
     """
     sig = sig if sig is not None else signature(article.text, article.outlet)
     keys = [key for key in index.candidates(sig) if key != article.id][:limit]
-    found = [classify(article, fetch(key)) for key in keys]
+    found: list[CopyRelation] = []
+    for n, key in enumerate(keys):
+        if n == probe and not any(relation.kind == "full" for relation in found):
+            break
+        found.append(classify(article, fetch(key)))
     index.add(article.id, sig)
     return [relation for relation in found if relation.kind != "independent"]
 

@@ -32,7 +32,14 @@ A copy trimmed to half of the original sits at 0.5 or a little below it; reports
 strike written independently at 0.05 or less (measured in docs/syndication.md)."""
 MIN_ANCHORS = 2
 """Shared anchors that make a candidate without a shared band: one can be a stock phrase."""
-FORMAT = 1
+STOCK_ANCHOR = 32
+"""Articles an anchor may be in before it counts as stock text, not as a sign of copying.
+
+Five words every report of a kind carries ("the Syrian Observatory for Human Rights said")
+would make every such report a candidate of every other, and each candidate costs an exact
+comparison. A passage quoted by more articles than this is still found through their bands
+when the copies are full; only further partial quotations of it go unnoticed."""
+FORMAT = 2
 """Version of :meth:`CopyIndex.to_bytes`; bump it when the layout or the hashing changes."""
 _FLUSH = 16_384
 """Band entries kept unsorted before they become a segment."""
@@ -90,9 +97,12 @@ class CopyIndex:
     confirms each with :func:`~harmledger.link.copies.classify` on the two texts.
     """
 
-    def __init__(self, threshold: float = THRESHOLD, min_anchors: int = MIN_ANCHORS) -> None:
+    def __init__(
+        self, threshold: float = THRESHOLD, min_anchors: int = MIN_ANCHORS, stock_anchor: int = STOCK_ANCHOR
+    ) -> None:
         self.banding = Banding.for_threshold(threshold)
         self.min_anchors = min_anchors
+        self.stock_anchor = stock_anchor
         self._keys: list[str] = []
         self._rows: dict[str, int] = {}
         self._segments: list[tuple[U64, U32]] = []
@@ -150,12 +160,23 @@ class CopyIndex:
         """Keys of indexed articles that may share text with ``signature``, most shared entries first, then by key."""
         bands, anchors = self._entries(signature)
         band_rows, band_hits = np.unique(self._find(bands), return_counts=True)
+        anchors = anchors[self._postings(anchors) <= self.stock_anchor]
         anchor_rows, anchor_hits = np.unique(self._find(anchors), return_counts=True)
         hits = dict(zip(band_rows.tolist(), band_hits.tolist(), strict=True))
         for row, count in zip(anchor_rows.tolist(), anchor_hits.tolist(), strict=True):
             if row in hits or count >= self.min_anchors:
                 hits[row] = hits.get(row, 0) + count
         return [self._keys[row] for row in sorted(hits, key=lambda row: (-hits[row], self._keys[row]))]
+
+    def _postings(self, query: U64) -> npt.NDArray[np.int64]:
+        """How many indexed entries hold each hash of ``query``."""
+        counts = np.zeros(query.size, dtype=np.int64)
+        parts = [hashes for hashes, _ in self._segments]
+        if self._buffer:
+            parts.append(np.sort(_concatenate(self._buffer)[0]))
+        for hashes in parts:
+            counts += np.searchsorted(hashes, query, side="right") - np.searchsorted(hashes, query, side="left")
+        return counts
 
     def _find(self, query: U64) -> U32:
         found = [self._lookup(hashes, rows, query) for hashes, rows in self._segments]
@@ -187,7 +208,8 @@ class CopyIndex:
     def to_bytes(self) -> bytes:
         """The whole index as one byte string, for the ledger to store and :meth:`from_bytes` to read."""
         hashes, rows = _sorted(*_concatenate(self._segments + self._buffer))
-        settings = [FORMAT, NUM_PERM, ANCHOR_BITS, self.banding.bands, self.banding.rows, self.min_anchors]
+        layout = [self.banding.bands, self.banding.rows, self.min_anchors, self.stock_anchor]
+        settings = [FORMAT, NUM_PERM, ANCHOR_BITS, *layout]
         out = io.BytesIO()
         np.savez(
             out,
@@ -202,14 +224,15 @@ class CopyIndex:
     def from_bytes(cls, data: bytes) -> CopyIndex:
         """An index read back from :meth:`to_bytes`; raises ``ValueError`` for another format or hashing."""
         with np.load(io.BytesIO(data), allow_pickle=False) as stored:
-            version, perms, anchor_bits, bands, rows, min_anchors = stored["settings"].tolist()
+            version, perms, anchor_bits, *layout = stored["settings"].tolist()
             if (version, perms, anchor_bits) != (FORMAT, NUM_PERM, ANCHOR_BITS):
                 msg = (
                     f"copy index format {version} ({perms} permutations, anchor bits {anchor_bits}); "
                     f"this version reads {FORMAT} ({NUM_PERM}, {ANCHOR_BITS}): rebuild the index"
                 )
                 raise ValueError(msg)
-            index = cls(min_anchors=min_anchors)
+            bands, rows, min_anchors, stock_anchor = layout
+            index = cls(min_anchors=min_anchors, stock_anchor=stock_anchor)
             index.banding = Banding(bands, rows)
             index._keys = json.loads(stored["keys"].tobytes().decode("utf-8"))
             index._rows = {key: row for row, key in enumerate(index._keys)}
