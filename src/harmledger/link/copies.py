@@ -26,6 +26,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal, TypeVar
 
+import numpy as np
+import numpy.typing as npt
+
 from harmledger.link.boilerplate import fold_bytes, report_lines, report_text
 from harmledger.link.lsh import CopyIndex
 from harmledger.link.minhash import SHINGLE, Signature, signature_of
@@ -100,14 +103,15 @@ def signature(text: str, outlet: str | None = None, chrome: frozenset[str] = fro
 class _Text:
     """A report proper as the exact comparison reads it: its lines, folded words and shingles.
 
-    ``shingles[j]`` hashes the words ``j … j + SHINGLE - 1``; ``where`` maps each hash to its positions.
-    Word spans are only worked out (:meth:`spans`) for the few pairs that share a passage.
+    ``shingles[j]`` hashes the words ``j … j + SHINGLE - 1``. Word spans are only worked out
+    (:meth:`spans`) for the few pairs that share a passage.
     """
 
     lines: tuple[tuple[int, str], ...]
     words: tuple[str, ...]
     shingles: tuple[int, ...]
-    where: Mapping[int, list[int]]
+    distinct: frozenset[int]
+    array: npt.NDArray[np.int64]  # the shingles again, for vectorised membership tests
 
     def spans(self) -> list[tuple[int, int]]:
         """Each word's ``[start, end)`` in the article's text."""
@@ -125,39 +129,40 @@ def _read(text: str, outlet: str | None) -> _Text:
     lines = tuple(report_lines(text, outlet))
     words = tuple(word.casefold() for _, line in lines for word in _WORD.findall(line))
     shingles = tuple(map(hash, zip(*(words[k:] for k in range(SHINGLE)), strict=False)))
-    where: dict[int, list[int]] = defaultdict(list)
-    for j, shingle in enumerate(shingles):
-        where[shingle].append(j)
-    return _Text(lines, words, shingles, dict(where))
+    return _Text(lines, words, shingles, frozenset(shingles), np.fromiter(shingles, np.int64, len(shingles)))
 
 
-def _segments(shingles: tuple[int, ...], common: set[int], need: int) -> Iterable[tuple[int, int]]:
+def _segments(shingles: npt.NDArray[np.int64], common: frozenset[int], need: int) -> list[tuple[int, int]]:
     """Stretches ``[lo, hi)`` of at least ``need`` consecutive shingles that the other text also has.
 
     A shared run of ``min_words`` words is ``min_words - SHINGLE + 1`` consecutive shared shingles, so
     only these stretches can hold one: reports that merely share stock phrases are done in one pass.
     """
-    lo = None
-    for i, shingle in enumerate((*shingles, None)):
-        if shingle is not None and shingle in common:
-            lo = i if lo is None else lo
-            continue
-        if lo is not None and i - lo >= need:
-            yield lo, i
-        lo = None
+    shared = np.isin(shingles, np.fromiter(common, np.int64, len(common)))
+    edges = np.diff(np.concatenate(([0], shared.view(np.int8), [0])))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    long = ends - starts >= need
+    return list(zip(starts[long].tolist(), ends[long].tolist(), strict=True))
 
 
 def _runs(copy: _Text, original: _Text, min_words: int) -> list[tuple[int, int, int]]:
     """Maximal shared runs of words as (copy start, original start, length), longest first, not overlapping."""
     need = max(1, min_words - SHINGLE + 1)
-    common = set(copy.shingles).intersection(original.where)
+    common = copy.distinct & original.distinct
     if len(common) < need:
         return []
+    segments = _segments(copy.array, common, need)
+    if not segments:
+        return []
+    where: dict[int, list[int]] = defaultdict(list)
+    for j, shingle in enumerate(original.shingles):
+        if shingle in common:
+            where[shingle].append(j)
     runs: list[tuple[int, int, int]] = []
-    for lo, hi in _segments(copy.shingles, common, need):
+    for lo, hi in segments:
         active: dict[int, tuple[int, int]] = {}
         for i in range(lo, hi + 1):
-            matched = {j: active.get(j - 1, (i, j)) for j in original.where[copy.shingles[i]]} if i < hi else {}
+            matched = {j: active.get(j - 1, (i, j)) for j in where[copy.shingles[i]]} if i < hi else {}
             runs.extend((i0, j0, i - i0 + SHINGLE - 1) for j, (i0, j0) in active.items() if j + 1 not in matched)
             active = matched
     runs.sort(key=lambda run: (-run[2], run[0], run[1]))
@@ -197,7 +202,7 @@ def classify(
     return CopyRelation(kind, original.id, copy.id, round(share, 3), passages)
 
 
-PROBE = 4
+PROBE = 3
 """Candidates compared before giving up on finding a full copy among them.
 
 Candidates come best first (most shared band and anchor entries), so a full copy is
