@@ -202,7 +202,7 @@ def classify(
     return CopyRelation(kind, original.id, copy.id, round(share, 3), passages)
 
 
-PROBE = 3
+PROBE = 4
 """Candidates compared before giving up on finding a full copy among them.
 
 Candidates come best first (most shared band and anchor entries), so a full copy is
