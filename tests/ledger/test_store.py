@@ -65,6 +65,19 @@ def test_the_same_article_is_stored_once(ledger: Ledger) -> None:
     assert ledger.counts()["articles"] == 2
 
 
+def test_has_article_says_whether_storing_would_add_anything(ledger: Ledger) -> None:
+    """What ``harmledger watch`` asks before extracting: a republication under another outlet is still news."""
+    text = "On Monday an airstrike killed 12 civilians in Hajin, the monitor said."
+    article = _article("a", text, date(2018, 11, 14))
+    assert ledger.has_article(article) is False
+    _store(ledger, article, HAJIN)
+    assert ledger.has_article(article) is True
+    elsewhere = Article(id="b", text=text, outlet="Other Outlet", published=date(2018, 11, 15), raw=text.encode())
+    assert ledger.has_article(elsewhere) is False
+    ledger.add(elsewhere, [])
+    assert ledger.has_article(elsewhere) is True
+
+
 def test_two_claimants_one_strike_give_a_range_and_corroboration(ledger: Ledger) -> None:
     _store(
         ledger,

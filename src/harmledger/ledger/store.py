@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Literal, overload
 
-from sqlalchemy import Engine, delete, func, or_, select, text
+from sqlalchemy import Engine, delete, func, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -96,8 +96,11 @@ class Ledger:
             yield session
 
     def has_article(self, article: Article) -> bool:
-        with self.session() as session:
-            return _find_article(session, article) is not None
+        """True when storing ``article`` would add nothing: the same text from the same publication is stored.
+
+        The same text under another outlet, URL or title is a republication the ledger still records.
+        """
+        return not self.missing([article])
 
     def missing(self, articles: Sequence[Article]) -> list[Article]:
         """The articles of ``articles`` not yet stored (by content hash or URL), in one query: what to extract."""
@@ -309,13 +312,6 @@ def _with_claims(table: type[IncidentRow] | type[TallyRow]) -> Any:
     copies = articles.selectinload(ArticleRow.copies).selectinload(CopyRow.copy)  # "also carried by", issue 9
     republished = articles.selectinload(ArticleRow.republications).selectinload(RepublicationRow.outlet)
     return articles.selectinload(ArticleRow.outlet), copies.selectinload(ArticleRow.outlet), republished
-
-
-def _find_article(session: Session, article: Article) -> ArticleRow | None:
-    condition = ArticleRow.content_hash == article.content_hash
-    if article.url:
-        condition = or_(condition, ArticleRow.url == article.url)
-    return session.scalar(select(ArticleRow).where(condition).limit(1))
 
 
 def _audit(
