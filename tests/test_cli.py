@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 from importlib import resources
 from pathlib import Path
@@ -148,3 +149,24 @@ def test_incidents_footer_and_an_audited_decision(runner: CliRunner, report: Pat
     bad = runner.invoke(app, ["decide", "correct", key, "nonsense", "--actor", "ana", "--db", db_url])
     assert bad.exit_code == 1
     assert "field=value" in bad.stderr
+
+
+def test_ingest_relinking_as_it_goes_makes_the_same_incidents(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long ingest relinks every RELINK_EVERY reports to bound its memory; the incidents must not change."""
+    from harmledger.ledger import Ledger  # noqa: PLC0415
+
+    command = importlib.import_module("harmledger.cli.ingest")  # the package exports the function by that name
+
+    def incidents(url: str) -> list[tuple[object, ...]]:
+        with Ledger(url) as ledger:
+            return sorted((r.key, r.killed_min, r.killed_max, r.grade, len(r.links)) for r in ledger.incidents())
+
+    once, often = f"sqlite:///{tmp_path / 'once.db'}", f"sqlite:///{tmp_path / 'often.db'}"
+    assert runner.invoke(app, ["ingest", str(EXAMPLES), "--db", once]).exit_code == 0
+    monkeypatch.setattr(command, "RELINK_EVERY", 2)
+    monkeypatch.setattr(command, "BATCH", 2)
+    assert runner.invoke(app, ["ingest", str(EXAMPLES), "--db", often]).exit_code == 0
+    assert incidents(often) == incidents(once)
+    assert len(incidents(once)) >= 10

@@ -3,8 +3,8 @@
 Reports are taken :data:`~harmledger.ledger.store.BATCH` at a time: those already in the
 ledger are skipped before extraction, the rest extracted here, in worker processes or on
 a Dask cluster (:mod:`harmledger.parallel`), stored in one transaction per batch in the
-order read, and the ledger relinked once at the end, by region over the same workers
-(a killed run leaves its queue for the next one).
+order read, and the ledger relinked every :data:`RELINK_EVERY` stored reports and at the
+end, by region over the same workers (a killed run leaves its queue for the next one).
 """
 
 from __future__ import annotations
@@ -26,6 +26,10 @@ from harmledger.ledger.store import BATCH
 from harmledger.models import Article
 
 T = TypeVar("T")
+RELINK_EVERY = 100 * BATCH
+"""Stored reports between relinks. Linking gives the same incidents whenever it runs, but
+relinking a whole corpus at the end holds every claim in memory at once: 6 GiB at 100,000
+reports. Relinking as it goes holds only what the last 10,000 can reach."""
 
 
 @fail_on_error
@@ -65,6 +69,8 @@ def ingest(
             added = ledger.add_many(zip(articles, claims, strict=True))
             counts["stored"] += added
             counts["skipped"] += len(articles) - added  # stored meanwhile by another process
+            if counts["stored"] // RELINK_EVERY > (counts["stored"] - added) // RELINK_EVERY:
+                ledger.relink(linker=runner.linker())
         progress.update(task, description="linking")
         ledger.relink(linker=runner.linker())
         totals = ledger.counts()
