@@ -178,13 +178,10 @@ def named(kind: str, target: str, value: dict[str, Any] | None) -> tuple[set[str
     return incidents, {str(k) for k in value.get("claims", ())} if kind == "split" else set()
 
 
-def load(session: Session, upto: int | None = None) -> Overrides:
-    """The decisions in force (of those with ids up to ``upto``, when given: the state before a decision)."""
-    query = select(DecisionRow).order_by(DecisionRow.id)
-    if upto is not None:
-        query = query.where(DecisionRow.id <= upto)
+def load(session: Session) -> Overrides:
+    """The decisions in force."""
     newest: dict[tuple[str, str], DecisionRow] = {}
-    for row in session.scalars(query):
+    for row in session.scalars(select(DecisionRow).order_by(DecisionRow.id)):
         newest.pop((row.kind, row.target), None)  # re-inserted last: the dict keeps the order decisions were made
         newest[(row.kind, row.target)] = row
     return in_force(newest.values())
