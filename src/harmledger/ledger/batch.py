@@ -17,13 +17,14 @@ from collections.abc import Sequence
 from dataclasses import fields
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from harmledger.ledger import copies, republications
+from harmledger.ledger.bulk import insert_rows
 from harmledger.ledger.checks import check_claim
 from harmledger.ledger.rows import CLAIM_FIELDS
-from harmledger.ledger.tables import ArticleRow, AuditRow, Base, BlockRow, ClaimRow, Outlet
+from harmledger.ledger.tables import ArticleRow, AuditRow, BlockRow, ClaimRow, Outlet
 from harmledger.link import Evidence
 from harmledger.link.blocks import block_keys
 from harmledger.models import Article, Claim, PlaceRef
@@ -59,7 +60,7 @@ def _store_articles(session: Session, new: Sequence[Item], outlets: dict[str, in
     if not new:
         return {}
     hashes = [article.content_hash for article, _ in new]
-    _insert(session, ArticleRow, [_article_values(a, h, outlets) for (a, _), h in zip(new, hashes, strict=True)])
+    insert_rows(session, ArticleRow, [_article_values(a, h, outlets) for (a, _), h in zip(new, hashes, strict=True)])
     audit = [
         {
             "actor": "system",
@@ -71,7 +72,7 @@ def _store_articles(session: Session, new: Sequence[Item], outlets: dict[str, in
         }
         for h, (a, _) in zip(hashes, new, strict=True)
     ]
-    _insert(session, AuditRow, audit)
+    insert_rows(session, AuditRow, audit)
     # Ids read back by content hash: multi-row INSERT … RETURNING gives no row order on SQLite.
     query = select(ArticleRow.content_hash, ArticleRow.id).where(ArticleRow.content_hash.in_(hashes))
     return dict(session.execute(query).all())
@@ -79,7 +80,7 @@ def _store_articles(session: Session, new: Sequence[Item], outlets: dict[str, in
 
 def replace_claims(session: Session, article_id: int, article: Article, claims: Sequence[Claim]) -> set[str]:
     """Replace the stored claims of ``article_id`` with ``claims``; returns the old and new block keys to relink."""
-    old = set(session.scalars(select(BlockRow.key).join(ClaimRow).where(ClaimRow.article_id == article_id)))
+    old = copies.block_keys(session, {article_id})
     session.execute(delete(ClaimRow).where(ClaimRow.article_id == article_id))
     return old | store_claims(session, [(article_id, article, claims)])
 
@@ -95,7 +96,7 @@ def store_claims(session: Session, articles: Sequence[tuple[int, Article, Sequen
             owners[(article_id, claim.start, claim.end)] = (content_hash, claim)
     if not values:
         return set()
-    _insert(session, ClaimRow, values)
+    insert_rows(session, ClaimRow, values)
     spans = select(ClaimRow.id, ClaimRow.article_id, ClaimRow.start, ClaimRow.end)
     stored = session.execute(spans.where(ClaimRow.article_id.in_([a for a, _, _ in articles])))
     blocks: list[dict[str, Any]] = []
@@ -105,7 +106,7 @@ def store_claims(session: Session, articles: Sequence[tuple[int, Article, Sequen
         own = block_keys(Evidence.of(claim_id, claim, content_hash, ""))
         blocks.extend({"claim_id": claim_id, "key": key} for key in own)
         keys |= own
-    _insert(session, BlockRow, blocks)
+    insert_rows(session, BlockRow, blocks)
     return keys
 
 
@@ -124,15 +125,9 @@ def _outlets(session: Session, names: set[str]) -> dict[str, int]:
     found = dict(session.execute(query).all())
     missing = sorted(names - found.keys())
     if missing:
-        _insert(session, Outlet, [{"name": name} for name in missing])
+        insert_rows(session, Outlet, [{"name": name} for name in missing])
         found = dict(session.execute(query).all())
     return found
-
-
-def _insert(session: Session, table: type[Base], rows: list[dict[str, Any]]) -> None:
-    """One ``executemany`` of ``rows`` on the session's connection (the ORM's bulk path may go row by row)."""
-    if rows:
-        session.connection().execute(insert(table.__table__), rows)  # type: ignore[arg-type]
 
 
 def _article_values(article: Article, content_hash: str, outlets: dict[str, int]) -> dict[str, Any]:

@@ -26,11 +26,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, false, func, insert, or_, select, text
+from sqlalchemy import delete, false, func, or_, select, text
 from sqlalchemy import update as update_rows
 from sqlalchemy.orm import Session
 
 from harmledger.errors import LedgerError, NotFoundError
+from harmledger.ledger.bulk import CHUNK, chunks, insert_rows
 from harmledger.ledger.rows import claim_key
 from harmledger.ledger.tables import (
     ArticleRow,
@@ -64,7 +65,6 @@ DETACH = "detach"
 MAX_CANDIDATES = 50
 """Candidates compared in full per new article: enough to join any group through a few of its members."""
 _LOCK = 0x434F5059  # PostgreSQL advisory lock: one writer relates copies at a time, so none misses another's
-_CHUNK = 5_000  # rows per IN (…) list and per reload step
 
 
 @dataclass(slots=True)
@@ -108,7 +108,7 @@ def catch_up(session: Session, catalog: Catalog) -> set[int]:
     if len(ids) > 1_000:
         logger.info("signing %d articles for copy detection", len(ids))
     changed: set[int] = set()
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         changed |= _relate(session, index, chunk)
     catalog.upto = max([catalog.upto, *ids])
     return changed
@@ -120,7 +120,7 @@ def _stored_signatures(session: Session, after: int) -> Iterator[tuple[list[str]
         SignatureRow.article_id
     )
     while True:
-        rows = session.execute(query.where(SignatureRow.article_id > after).limit(_CHUNK)).all()
+        rows = session.execute(query.where(SignatureRow.article_id > after).limit(CHUNK)).all()
         if not rows:
             return
         documents = np.frombuffer(b"".join(r.minhash for r in rows), dtype="<u4").reshape(len(rows), -1)
@@ -145,9 +145,9 @@ def _relate(session: Session, index: CopyIndex, ids: Sequence[int]) -> set[int]:
         sig = signature(article.text, article.outlet)
         signatures.append(_signature_values(article_id, sig))
         relations += relate(article, index, fetch, sig, limit=MAX_CANDIDATES)
-    _insert(session, SignatureRow, signatures)
+    insert_rows(session, SignatureRow, signatures)
     detached = detached_ids(session) if relations else set()
-    _insert(session, CopyRow, [_relation_values(r, detached) for r in relations])
+    insert_rows(session, CopyRow, [_relation_values(r, detached) for r in relations])
     return {int(key) for r in relations for key in (r.copy, r.original)} | set(ids)
 
 
@@ -201,7 +201,7 @@ def reclassify(session: Session, article_ids: set[int]) -> set[int]:
     texts = _articles(session, involved)
     relations = [classify(texts[str(copy)], texts[str(original)]) for copy, original in pairs]
     detached = detached_ids(session)
-    _insert(session, CopyRow, [_relation_values(r, detached) for r in relations if r.kind != "independent"])
+    insert_rows(session, CopyRow, [_relation_values(r, detached) for r in relations if r.kind != "independent"])
     return involved
 
 
@@ -219,14 +219,14 @@ def regroup(session: Session, seeds: set[int]) -> None:
     A group is kept when it has two publications or more: two articles, or one republished.
     """
     members = set(seeds)
-    for chunk in _chunks(sorted(seeds)):
+    for chunk in chunks(sorted(seeds)):
         former = select(GroupRow.original_id).where(GroupRow.article_id.in_(chunk))
         members.update(session.scalars(select(GroupRow.article_id).where(GroupRow.original_id.in_(former))))
     pairs: set[tuple[int, int]] = set()
     frontier = set(members)
     while frontier:
         found: set[int] = set()
-        for chunk in _chunks(sorted(frontier)):
+        for chunk in chunks(sorted(frontier)):
             query = select(CopyRow.original_id, CopyRow.copy_id).where(
                 CopyRow.kind == "full",
                 CopyRow.detached.is_(False),
@@ -242,15 +242,15 @@ def regroup(session: Session, seeds: set[int]) -> None:
     sizes: dict[int, int] = {}
     for article, root in roots.items():
         sizes[root] = sizes.get(root, 0) + republished.get(article, 0) + 1
-    for chunk in _chunks(sorted(members)):
+    for chunk in chunks(sorted(members)):
         session.execute(delete(GroupRow).where(GroupRow.article_id.in_(chunk)))
     rows = [{"article_id": a, "original_id": r} for a, r in sorted(roots.items()) if sizes[r] > 1]
-    _insert(session, GroupRow, rows)
+    insert_rows(session, GroupRow, rows)
 
 
 def _republication_counts(session: Session, ids: Iterable[int]) -> dict[int, int]:
     counts: dict[int, int] = {}
-    for chunk in _chunks(sorted(ids)):
+    for chunk in chunks(sorted(ids)):
         query = select(RepublicationRow.article_id, func.count()).where(RepublicationRow.article_id.in_(chunk))
         counts.update((a, n) for a, n in session.execute(query.group_by(RepublicationRow.article_id)))
     return counts
@@ -258,7 +258,7 @@ def _republication_counts(session: Session, ids: Iterable[int]) -> dict[int, int
 
 def _orders(session: Session, ids: Iterable[int]) -> dict[int, Order]:
     orders: dict[int, Order] = {}
-    for chunk in _chunks(sorted(ids)):
+    for chunk in chunks(sorted(ids)):
         query = select(ArticleRow.id, ArticleRow.published, ArticleRow.content_hash).where(ArticleRow.id.in_(chunk))
         orders.update({r.id: order_key(r.published, r.content_hash) for r in session.execute(query)})
     return orders
@@ -281,10 +281,10 @@ def mark(session: Session, article_ids: set[int]) -> set[int]:
     claim wins. Claims outside every passage stay the copy's own reporting.
     """
     targets = set(article_ids)
-    for chunk in _chunks(sorted(article_ids)):
+    for chunk in chunks(sorted(article_ids)):
         targets.update(session.scalars(select(CopyRow.copy_id).where(CopyRow.original_id.in_(chunk))))
     relations: list[CopyRow] = []
-    for chunk in _chunks(sorted(targets)):
+    for chunk in chunks(sorted(targets)):
         copied = select(ClaimRow.id).where(ClaimRow.article_id.in_(chunk))
         session.execute(delete(ClaimCopyRow).where(ClaimCopyRow.claim_id.in_(copied)))
         relations += session.scalars(select(CopyRow).where(CopyRow.copy_id.in_(chunk), CopyRow.detached.is_(False)))
@@ -298,7 +298,7 @@ def mark(session: Session, article_ids: set[int]) -> set[int]:
                 match = _match(claim, relation.passages, claims.get(relation.original_id, ()))
                 if match is not None:
                     marks[claim.id] = match
-    _insert(session, ClaimCopyRow, [{"claim_id": c, "original_claim_id": o} for c, o in sorted(marks.items())])
+    insert_rows(session, ClaimCopyRow, [{"claim_id": c, "original_claim_id": o} for c, o in sorted(marks.items())])
     return targets
 
 
@@ -313,7 +313,7 @@ def _claims(session: Session, article_ids: set[int]) -> dict[int, list[_Claim]]:
         ClaimRow.min,
         ClaimRow.max,
     )
-    for chunk in _chunks(sorted(article_ids)):
+    for chunk in chunks(sorted(article_ids)):
         for r in session.execute(select(*columns).where(ClaimRow.article_id.in_(chunk)).order_by(ClaimRow.id)):
             found.setdefault(r.article_id, []).append(_Claim(r.id, r.start, r.end, (r.outcome, r.min, r.max)))
     return found
@@ -333,14 +333,14 @@ def _match(claim: _Claim, passages: Sequence[Sequence[int]], originals: Sequence
 def origins(session: Session, claim_ids: Iterable[int]) -> dict[int, int]:
     """The first claim each copied claim of ``claim_ids`` repeats, following copies of copies; others absent."""
     direct: dict[int, int] = {}
-    for chunk in _chunks(sorted(claim_ids)):
+    for chunk in chunks(sorted(claim_ids)):
         query = select(ClaimCopyRow.claim_id, ClaimCopyRow.original_claim_id).where(ClaimCopyRow.claim_id.in_(chunk))
         direct.update(session.execute(query).all())
     found = dict(direct)
     pending = set(direct.values())
     while pending:  # originals are always earlier articles, so the chain ends
         step: dict[int, int] = {}
-        for chunk in _chunks(sorted(pending)):
+        for chunk in chunks(sorted(pending)):
             query = select(ClaimCopyRow.claim_id, ClaimCopyRow.original_claim_id)
             step.update(session.execute(query.where(ClaimCopyRow.claim_id.in_(chunk))).all())
         found = {claim: step.get(origin, origin) for claim, origin in found.items()}
@@ -366,7 +366,7 @@ def apply_decisions(session: Session) -> set[str]:
         return set()
     ids = set(session.scalars(select(ArticleRow.id).where(ArticleRow.content_hash.in_(hashes))))
     detached = detached_ids(session)
-    for chunk in _chunks(sorted(ids)):
+    for chunk in chunks(sorted(ids)):
         touching = or_(CopyRow.copy_id.in_(chunk), CopyRow.original_id.in_(chunk))
         related = session.execute(select(CopyRow.original_id, CopyRow.copy_id).where(touching)).all()
         ids.update(a for pair in related for a in pair)
@@ -390,17 +390,7 @@ def claim_keys_of_copy(session: Session, content_hash: str) -> list[str]:
 def block_keys(session: Session, article_ids: set[int]) -> set[str]:
     """The blocking keys of every claim of ``article_ids``: queued, they relink those claims' incidents."""
     keys: set[str] = set()
-    for chunk in _chunks(sorted(article_ids)):
+    for chunk in chunks(sorted(article_ids)):
         query = select(BlockRow.key).join(ClaimRow, BlockRow.claim_id == ClaimRow.id)
         keys.update(session.scalars(query.where(ClaimRow.article_id.in_(chunk))))
     return keys
-
-
-def _insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        session.connection().execute(insert(table.__table__), rows)
-
-
-def _chunks(values: Sequence[int]) -> Iterator[Sequence[int]]:
-    for start in range(0, len(values), _CHUNK):
-        yield values[start : start + _CHUNK]

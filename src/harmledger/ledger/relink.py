@@ -13,32 +13,20 @@ killed run leaves it full and the next run finishes the work.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import delete, exists, insert, select
 from sqlalchemy.orm import Session
 
 from harmledger.ledger import copies, decisions
+from harmledger.ledger.bulk import chunks
 from harmledger.ledger.rows import EVIDENCE_COLUMNS, claim_key, evidence, group_values
 from harmledger.ledger.tables import ArticleRow, BlockRow, ClaimRow, IncidentRow, LinkRow, PendingRow, TallyRow
 from harmledger.link import Evidence, Group, link
 
-_CHUNK = 5_000  # under every backend's limit on bound parameters
-T = TypeVar("T")
 Linker = Callable[[Iterable[Evidence]], list[Group]]
-
-
-def _chunks(values: Iterable[T]) -> Iterator[list[T]]:
-    batch: list[T] = []
-    for value in values:
-        batch.append(value)
-        if len(batch) == _CHUNK:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def relink(session: Session, *, everything: bool = False, linker: Linker = link) -> tuple[int, int]:
@@ -70,12 +58,12 @@ def _closure(session: Session, keys: set[str], ids: set[int]) -> set[int]:
     seen_keys: set[str] = set()
     frontier_keys, frontier_ids, reached = set(keys), set(ids), set(ids)
     while frontier_keys or frontier_ids:
-        for batch in _chunks(frontier_ids):
+        for batch in chunks(frontier_ids):
             frontier_keys.update(session.scalars(select(BlockRow.key).where(BlockRow.claim_id.in_(batch))))
         frontier_keys -= seen_keys
         seen_keys |= frontier_keys
         found: set[int] = set()
-        for keys_batch in _chunks(frontier_keys):
+        for keys_batch in chunks(frontier_keys):
             found.update(session.scalars(select(BlockRow.claim_id).where(BlockRow.key.in_(keys_batch))))
         frontier_ids = found - reached
         reached |= found
@@ -91,7 +79,7 @@ def _evidence(session: Session, ids: set[int]) -> list[tuple[Evidence, str]]:
     found: list[tuple[Evidence, str]] = []
     copied = copies.origins(session, ids)
     query = select(*EVIDENCE_COLUMNS).join(ArticleRow, ClaimRow.article_id == ArticleRow.id)
-    for batch in _chunks(sorted(ids)):
+    for batch in chunks(sorted(ids)):
         for row in session.execute(query.where(ClaimRow.id.in_(batch)).order_by(ClaimRow.id)):
             item = evidence(row)
             item = replace(item, copy_of=copied[row.id]) if row.id in copied else item
@@ -109,7 +97,7 @@ def _write_groups(session: Session, groups: list[Group], overrides: decisions.Ov
         rows = [group_values(g, overrides.corrections.get(g.key, {})) for g in chosen]
         connection.execute(insert(table.__table__), rows)  # type: ignore[arg-type]
         ids: dict[str, int] = {}
-        for keys in _chunks([g.key for g in chosen]):
+        for keys in chunks([g.key for g in chosen]):
             ids.update(session.execute(select(table.key, table.id).where(table.key.in_(keys))).all())
         links = [
             {"claim_id": m.id, column: ids[g.key], "reason": g.reasons[m.id][0], "score": g.reasons[m.id][1]}
@@ -127,12 +115,12 @@ def _drop_groups(session: Session, ids: set[int]) -> None:
     """
     for table, column in ((IncidentRow, LinkRow.incident_id), (TallyRow, LinkRow.tally_id)):
         doomed: set[Any] = set()
-        for batch in _chunks(ids):
+        for batch in chunks(ids):
             doomed.update(session.scalars(select(column).where(LinkRow.claim_id.in_(batch), column.is_not(None))))
-        for batch in _chunks(doomed):
+        for batch in chunks(doomed):
             session.execute(delete(LinkRow).where(column.in_(batch)))
             session.execute(delete(table).where(table.id.in_(batch)))
-    for batch in _chunks(ids):
+    for batch in chunks(ids):
         session.execute(delete(LinkRow).where(LinkRow.claim_id.in_(batch)))
     for table, column in ((IncidentRow, LinkRow.incident_id), (TallyRow, LinkRow.tally_id)):
         session.execute(delete(table).where(~exists().where(column == table.id)))

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Literal, overload
 
-from sqlalchemy import Engine, delete, func, select, text
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from harmledger.errors import LedgerError, NotFoundError
 from harmledger.ledger import batch, copies, decisions, queries, relink
+from harmledger.ledger.bulk import chunks
 from harmledger.ledger.db import default_url, make_engine, migrate
 from harmledger.ledger.queries import IncidentFilter, Totals
 from harmledger.ledger.rows import claim_key, row_to_article
@@ -199,11 +200,8 @@ class Ledger:
                 if row is None:
                     continue
                 article = row_to_article(row)
-                old = select(BlockRow.key).join(ClaimRow).where(ClaimRow.article_id == article_id)
-                self._queue(session, set(session.scalars(old)))
-                session.execute(delete(ClaimRow).where(ClaimRow.article_id == article_id))
+                self._queue(session, batch.replace_claims(session, article_id, article, extract(article)))
                 session.expire(row, ["claims"])
-                self._queue(session, batch.store_claims(session, [(article_id, article, extract(article))]))
                 self._queue(session, copies.block_keys(session, copies.mark(session, {article_id})))
         self.relink()
         return len(ids)
@@ -241,9 +239,10 @@ class Ledger:
 
     @staticmethod
     def _block_keys(session: Session, claim_ids: set[int]) -> set[str]:
-        return (
-            set(session.scalars(select(BlockRow.key).where(BlockRow.claim_id.in_(claim_ids)))) if claim_ids else set()
-        )
+        keys: set[str] = set()
+        for chunk in chunks(sorted(claim_ids)):
+            keys.update(session.scalars(select(BlockRow.key).where(BlockRow.claim_id.in_(chunk))))
+        return keys
 
     @staticmethod
     def claim_key(content_hash: str, start: int, end: int) -> str:
