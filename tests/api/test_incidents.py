@@ -37,6 +37,11 @@ def test_lists_incidents_newest_first_undated_last_without_tallies(client: TestC
         ("q=bread queue", ["bbb-deir"]),  # quote
         ("q=damascus", ["ddd-damascus"]),  # place
         ("q=ministry&grade=contested", ["ccc-raqqa"]),
+        # Text search with other filters: every filter must hold, whether the text is in a claim or the incident.
+        ("q=sohr&date_from=2019-01-01", []),  # found in a claim only
+        ("q=damascus&grade=contested", []),  # found in the incident's place and in a claim
+        ("q=killed&date_from=2018-11-01&date_to=2018-11-30", ["aaa-hajin", "bbb-deir"]),
+        ("q=killed&date_from=2018-10-01&date_to=2018-10-31&perpetrator=Russia", ["ccc-raqqa"]),
         ("q=100%", []),  # wildcards are literal
         ("admin1=&place=&q=", NEWEST_FIRST),  # blank form fields are ignored
     ],

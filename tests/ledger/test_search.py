@@ -66,3 +66,25 @@ def test_search_follows_claims_as_they_are_rewritten(stored: Ledger) -> None:
     stored.reprocess(_placed)  # stored again (SQLite may give the new claims the old ids)
     assert _found(stored, "killed 4") == 1
     assert _found(stored, "killed 5") == 0
+
+
+@pytest.mark.parametrize(
+    ("other", "expected"),
+    [
+        ({}, 1),
+        ({"date_from": date(2018, 1, 1), "date_to": date(2018, 12, 31)}, 1),
+        ({"date_from": date(2019, 1, 1)}, 0),  # the text is found, the date is not
+        ({"date_to": date(2017, 12, 31)}, 0),
+        ({"grade": "contested"}, 0),
+        ({"admin1": "Nowhere"}, 0),
+    ],
+)
+@pytest.mark.parametrize("text", ["killed 4", "hajin", "in"])  # a claim's text, the place, a short text
+def test_every_other_filter_holds_with_the_text(
+    stored: Ledger, text: str, other: dict[str, object], expected: int
+) -> None:
+    """The text's alternatives (the incident's own text or a claim's) are one condition, not one ORed with the rest."""
+    flt = queries.IncidentFilter(q=text, **other)  # type: ignore[arg-type]
+    with stored.session() as session:
+        page = queries.incident_page(session, flt, limit=10)
+        assert (len(page.rows), queries.count(session, flt), queries.totals(session, flt).incidents) == (expected,) * 3

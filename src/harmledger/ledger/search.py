@@ -30,7 +30,10 @@ class _Search(ColumnElement[bool]):
     """One search, compiled as its FTS5 form on SQLite and as its LIKE form elsewhere.
 
     The choice is the compiler's because the filters are built before any session is at
-    hand; both forms find the same incidents.
+    hand; both forms find the same incidents. Each form is an OR of alternatives (the
+    incident's own text, a claim's) and is compiled in parentheses: SQLAlchemy groups the
+    clauses it knows, not this one, and unparenthesised the OR would escape the filter's
+    ANDs (``date AND own text OR claim text`` kept every claim match whatever its date).
     """
 
     inherit_cache = True
@@ -46,12 +49,12 @@ class _Search(ColumnElement[bool]):
 
 @compiles(_Search)
 def _scan(element: _Search, compiler: SQLCompiler, **kw: Any) -> str:
-    return compiler.process(element.scanned, **kw)
+    return "(" + compiler.process(element.scanned, **kw) + ")"
 
 
 @compiles(_Search, "sqlite")
 def _look_up(element: _Search, compiler: SQLCompiler, **kw: Any) -> str:
-    return compiler.process(element.indexed, **kw)
+    return "(" + compiler.process(element.indexed, **kw) + ")"
 
 
 def fts_phrase(text: str) -> str:
