@@ -67,6 +67,23 @@ def test_cursor_pages_walk_every_incident_once(client: TestClient, limit: int) -
     assert pages == -(-len(NEWEST_FIRST) // limit)
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("q=killed", NEWEST_FIRST), ("q=killed&date_from=2018-10-01", ["aaa-hajin", "bbb-deir", "ccc-raqqa"])],
+)
+def test_text_search_pages_walk_every_match_once_each_with_the_total(
+    client: TestClient, query: str, expected: list[str]
+) -> None:
+    seen: list[str] = []
+    url: str | None = f"/api/v1/incidents?{query}&limit=2"
+    while url:
+        body = client.get(url).json()
+        assert body["total"] == len(expected)
+        seen += keys(body)
+        url = body["next"]
+    assert seen == expected
+
+
 def test_cursor_keeps_the_filter(client: TestClient) -> None:
     first = client.get("/api/v1/incidents?limit=1&admin1=Deir ez-Zor").json()
     assert "admin1=Deir" in first["next"]

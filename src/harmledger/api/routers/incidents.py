@@ -25,12 +25,12 @@ def list_incidents(
     request: Request, session: SessionDep, flt: FilterDep, limit: LimitDep, cursor: CursorDep
 ) -> dict[str, Any]:
     """Incidents matching the filter, newest first, without their claims; follow ``next`` for more."""
-    page = queries.incident_page(session, flt, limit=limit, after=cursor)
+    page, total = queries.incident_page_with_total(session, flt, limit=limit, after=cursor)
     token = encode_cursor(page.next) if page.next else None
     return {
         "ok": True,
         "count": len(page.rows),
-        "total": queries.count(session, flt),
+        "total": total,
         "next_cursor": token,
         "next": str(request.url.include_query_params(cursor=token)) if token else None,
         "incidents": [incident_dict(row, with_claims=False) for row in page.rows],
