@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pytest
@@ -93,6 +94,10 @@ def _batch(articles: dict[str, Article], sigs: dict[str, Signature]) -> list[Cop
     ]
 
 
+def _fetch(articles: dict[str, Article]) -> Callable[[Sequence[str]], dict[str, Article]]:
+    return lambda keys: {key: articles[key] for key in keys}
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_incremental_add_gives_the_batch_groups_in_any_order(articles: dict[str, Article], seed: int) -> None:
     sigs = {key: signature(a.text, a.outlet) for key, a in articles.items()}
@@ -100,7 +105,7 @@ def test_incremental_add_gives_the_batch_groups_in_any_order(articles: dict[str,
     order = sorted(articles)
     random.Random(seed).shuffle(order)
     index = CopyIndex()
-    relations = [rel for key in order for rel in relate(articles[key], index, articles.__getitem__, sigs[key])]
+    relations = [rel for key in order for rel in relate(articles[key], index, _fetch(articles), sigs[key])]
     assert copy_groups(articles.values(), relations) == expected
     assert ("partial", "original", "quotes") in {(r.kind, r.original, r.copy) for r in relations}
     assert set(expected.values()) == {"original", "quotes", "independent"}

@@ -21,8 +21,9 @@ of every copy relation: it is regrouped and its claims count as its own again.
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -64,6 +65,8 @@ DETACH = "detach"
 """The decision kind that takes an article out of its copy relations."""
 MAX_CANDIDATES = 50
 """Candidates compared in full per new article: enough to join any group through a few of its members."""
+RECENT = 2_048
+"""Articles :class:`Catalog` keeps at hand: about 12 MB of text, as many as the comparison keeps read."""
 _LOCK = 0x434F5059  # PostgreSQL advisory lock: one writer relates copies at a time, so none misses another's
 
 
@@ -79,9 +82,35 @@ class Catalog:
     index: CopyIndex | None = None
     upto: int = 0
     rebuilt: int = field(default=0, repr=False)  # how many times the index was loaded from the ledger
+    recent: OrderedDict[str, Article] = field(default_factory=OrderedDict, repr=False)
+    """The articles last read, by content hash: candidates recur (a wire story's group, the first
+    reports that carried a stock phrase), and each text costs a query to read again."""
 
     def reset(self) -> None:
         self.index, self.upto = None, 0
+        self.recent.clear()
+
+    def articles(self, session: Session, keys: Sequence[str]) -> dict[str, Article]:
+        """The stored articles under ``keys`` (index keys: row ids as text).
+
+        Their headers are always read afresh: an article takes an earlier date and outlet when an
+        earlier publication of its text arrives, perhaps in another process, and a stale date
+        would make a copy the original. Only the text, which never changes, comes from :attr:`recent`.
+        """
+        found: dict[str, Article] = {}
+        unread: list[int] = []
+        for row in session.execute(_HEADER.where(ArticleRow.id.in_([int(key) for key in keys]))):
+            known = self.recent.get(row.content_hash)
+            if known is None:
+                unread.append(row.id)
+                continue
+            self.recent.move_to_end(row.content_hash)
+            found[str(row.id)] = replace(known, id=str(row.id), outlet=row.outlet, published=row.published)
+        for article in _articles(session, unread).values() if unread else ():
+            found[article.id] = self.recent[article.content_hash] = article
+        while len(self.recent) > RECENT:
+            self.recent.popitem(last=False)
+        return found
 
 
 def lock(session: Session) -> None:
@@ -109,7 +138,7 @@ def catch_up(session: Session, catalog: Catalog) -> set[int]:
         logger.info("signing %d articles for copy detection", len(ids))
     changed: set[int] = set()
     for chunk in chunks(ids):
-        changed |= _relate(session, index, chunk)
+        changed |= _relate(session, catalog, index, chunk)
     catalog.upto = max([catalog.upto, *ids])
     return changed
 
@@ -129,19 +158,17 @@ def _stored_signatures(session: Session, after: int) -> Iterator[tuple[list[str]
         after = rows[-1].article_id
 
 
-def _relate(session: Session, index: CopyIndex, ids: Sequence[int]) -> set[int]:
+def _relate(session: Session, catalog: Catalog, index: CopyIndex, ids: Sequence[int]) -> set[int]:
     """Sign, classify and index the articles ``ids``; store their signatures and the copies found."""
-    cache = _articles(session, ids)
+    new = catalog.articles(session, [str(i) for i in ids])
 
-    def fetch(key: str) -> Article:
-        if key not in cache:
-            cache.update(_articles(session, [int(key)]))
-        return cache[key]
+    def fetch(keys: Sequence[str]) -> dict[str, Article]:
+        return catalog.articles(session, keys)
 
     signatures: list[dict[str, Any]] = []
     relations: list[CopyRelation] = []
     for article_id in ids:
-        article = cache[str(article_id)]
+        article = new[str(article_id)]
         sig = signature(article.text, article.outlet)
         signatures.append(_signature_values(article_id, sig))
         relations += relate(article, index, fetch, sig, limit=MAX_CANDIDATES)
@@ -149,6 +176,11 @@ def _relate(session: Session, index: CopyIndex, ids: Sequence[int]) -> set[int]:
     detached = detached_ids(session) if relations else set()
     insert_rows(session, CopyRow, [_relation_values(r, detached) for r in relations])
     return {int(key) for r in relations for key in (r.copy, r.original)} | set(ids)
+
+
+_HEADER = select(ArticleRow.id, ArticleRow.content_hash, ArticleRow.published, Outlet.name.label("outlet")).outerjoin(
+    Outlet, ArticleRow.outlet_id == Outlet.id
+)
 
 
 def _articles(session: Session, ids: Iterable[int]) -> dict[str, Article]:
@@ -338,13 +370,15 @@ def origins(session: Session, claim_ids: Iterable[int]) -> dict[int, int]:
         direct.update(session.execute(query).all())
     found = dict(direct)
     pending = set(direct.values())
-    while pending:  # originals are always earlier articles, so the chain ends
+    seen = set(pending)
+    while pending:  # originals are always earlier articles, so the chain ends; ``seen`` guards it all the same
         step: dict[int, int] = {}
         for chunk in chunks(sorted(pending)):
             query = select(ClaimCopyRow.claim_id, ClaimCopyRow.original_claim_id)
             step.update(session.execute(query.where(ClaimCopyRow.claim_id.in_(chunk))).all())
         found = {claim: step.get(origin, origin) for claim, origin in found.items()}
-        pending = set(step.values())
+        pending = set(step.values()) - seen
+        seen |= pending
     return found
 
 

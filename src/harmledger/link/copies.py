@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal, TypeVar
@@ -31,7 +31,7 @@ import numpy.typing as npt
 
 from harmledger.link.boilerplate import fold_bytes, report_lines, report_text
 from harmledger.link.lsh import CopyIndex
-from harmledger.link.minhash import SHINGLE, Signature, signature_of
+from harmledger.link.minhash import SHINGLE, U64, Signature, shingle_hashes, signature_of, word_hashes
 from harmledger.models import Article
 
 Kind = Literal["full", "partial", "independent"]
@@ -51,6 +51,8 @@ Measured on the test variants: a copy with a new lead paragraph keeps ~0.85, a r
 quoting two paragraphs of another ~0.25 (docs/syndication.md)."""
 
 _WORD = re.compile(r"[^\W_]+")
+_WORD_BYTES = bytes(b if chr(b).isalnum() or b >= 128 else 32 for b in range(256))
+"""Keeps letters, digits and UTF-8's multi-byte sequences; every other byte separates words."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,17 +103,22 @@ def signature(text: str, outlet: str | None = None, chrome: frozenset[str] = fro
 
 @dataclass(frozen=True, slots=True)
 class _Text:
-    """A report proper as the exact comparison reads it: its lines, folded words and shingles.
+    """A report proper as the exact comparison reads it: its lines and the hashes of its word shingles.
 
-    ``shingles[j]`` hashes the words ``j … j + SHINGLE - 1``. Word spans are only worked out
-    (:meth:`spans`) for the few pairs that share a passage.
+    ``shingles[j]`` hashes the folded words ``j … j + SHINGLE - 1``; ``distinct`` holds them
+    sorted, once each. Most candidates share no passage with a new article, and hashes alone
+    show it; the words themselves (:meth:`words`, :meth:`spans`) are only read for the few
+    pairs that do.
     """
 
     lines: tuple[tuple[int, str], ...]
-    words: tuple[str, ...]
-    shingles: tuple[int, ...]
-    distinct: frozenset[int]
-    array: npt.NDArray[np.int64]  # the shingles again, for vectorised membership tests
+    size: int  # words
+    shingles: U64
+    distinct: U64
+
+    def words(self) -> list[str]:
+        """The report's words, case folded: what the shingles hash."""
+        return [word for _, line in self.lines for word in _fold(line)]
 
     def spans(self) -> list[tuple[int, int]]:
         """Each word's ``[start, end)`` in the article's text."""
@@ -122,23 +129,46 @@ def _text(article: Article) -> _Text:
     return _read(article.text, article.outlet)
 
 
-@functools.lru_cache(maxsize=512)
+@functools.lru_cache(maxsize=2048)
 def _read(text: str, outlet: str | None) -> _Text:
-    """Kept for the last 500 texts: a new article is compared with each of its candidates in turn, and
-    a candidate of one article in a batch is often a candidate of the next (a wire story's group)."""
+    """Kept for the last 2,000 texts (about 16 KB each): a new article is compared with each of its
+    candidates in turn, and the candidates of one article are often those of the next (a wire
+    story's group, the first reports that carried a stock phrase)."""
     lines = tuple(report_lines(text, outlet))
-    words = tuple(word.casefold() for _, line in lines for word in _WORD.findall(line))
-    shingles = tuple(map(hash, zip(*(words[k:] for k in range(SHINGLE)), strict=False)))
-    return _Text(lines, words, shingles, frozenset(shingles), np.fromiter(shingles, np.int64, len(shingles)))
+    words = word_hashes(np.frombuffer(_folded_words(lines), dtype=np.uint8))
+    shingles = shingle_hashes(words) if words.size >= SHINGLE else np.zeros(0, np.uint64)
+    return _Text(lines, words.size, shingles, np.unique(shingles))
 
 
-def _segments(shingles: npt.NDArray[np.int64], common: frozenset[int], need: int) -> list[tuple[int, int]]:
+def _fold(line: str) -> list[str]:
+    return [word.casefold() for word in _WORD.findall(line)]
+
+
+def _folded_words(lines: Iterable[tuple[int, str]]) -> bytes:
+    """The words of ``lines`` case folded, one space or newline apart, as UTF-8: what :func:`word_hashes` reads.
+
+    The same words as :meth:`_Text.words`, found without a Python object per word on ASCII lines
+    (lowered, then every byte but a letter or digit made a space); other lines are read word by word.
+    """
+    parts = [line.lower() if line.isascii() else " ".join(_fold(line)) for _, line in lines]
+    return "\n".join(parts).encode("utf-8").translate(_WORD_BYTES)
+
+
+def _member(values: U64, sorted_set: U64) -> npt.NDArray[np.bool_]:
+    """Which of ``values`` are in ``sorted_set`` (sorted, unique): a binary search each."""
+    if sorted_set.size == 0:
+        return np.zeros(values.size, dtype=bool)
+    found = np.minimum(np.searchsorted(sorted_set, values), sorted_set.size - 1)
+    result: npt.NDArray[np.bool_] = sorted_set[found] == values
+    return result
+
+
+def _segments(shared: npt.NDArray[np.bool_], need: int) -> list[tuple[int, int]]:
     """Stretches ``[lo, hi)`` of at least ``need`` consecutive shingles that the other text also has.
 
     A shared run of ``min_words`` words is ``min_words - SHINGLE + 1`` consecutive shared shingles, so
     only these stretches can hold one: reports that merely share stock phrases are done in one pass.
     """
-    shared = np.isin(shingles, np.fromiter(common, np.int64, len(common)))
     edges = np.diff(np.concatenate(([0], shared.view(np.int8), [0])))
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     long = ends - starts >= need
@@ -148,23 +178,31 @@ def _segments(shingles: npt.NDArray[np.int64], common: frozenset[int], need: int
 def _runs(copy: _Text, original: _Text, min_words: int) -> list[tuple[int, int, int]]:
     """Maximal shared runs of words as (copy start, original start, length), longest first, not overlapping."""
     need = max(1, min_words - SHINGLE + 1)
-    common = copy.distinct & original.distinct
-    if len(common) < need:
+    if np.count_nonzero(_member(copy.distinct, original.distinct)) < need:
         return []
-    segments = _segments(copy.array, common, need)
+    segments = _segments(_member(copy.shingles, original.distinct), need)
     if not segments:
         return []
+    copy_shingles, original_shingles = copy.shingles.tolist(), original.shingles.tolist()
+    common = set(copy_shingles).intersection(original_shingles)
     where: dict[int, list[int]] = defaultdict(list)
-    for j, shingle in enumerate(original.shingles):
+    for j, shingle in enumerate(original_shingles):
         if shingle in common:
             where[shingle].append(j)
     runs: list[tuple[int, int, int]] = []
     for lo, hi in segments:
         active: dict[int, tuple[int, int]] = {}
         for i in range(lo, hi + 1):
-            matched = {j: active.get(j - 1, (i, j)) for j in where[copy.shingles[i]]} if i < hi else {}
+            matched = {j: active.get(j - 1, (i, j)) for j in where[copy_shingles[i]]} if i < hi else {}
             runs.extend((i0, j0, i - i0 + SHINGLE - 1) for j, (i0, j0) in active.items() if j + 1 not in matched)
             active = matched
+    return _disjoint(runs, copy.words(), original.words(), min_words)
+
+
+def _disjoint(
+    runs: list[tuple[int, int, int]], copy_words: list[str], original_words: list[str], min_words: int
+) -> list[tuple[int, int, int]]:
+    """The runs of at least ``min_words`` words, longest first, that overlap no longer one, in text order."""
     runs.sort(key=lambda run: (-run[2], run[0], run[1]))
     taken_copy: set[int] = set()
     taken_original: set[int] = set()
@@ -173,7 +211,7 @@ def _runs(copy: _Text, original: _Text, min_words: int) -> list[tuple[int, int, 
         if length < min_words:
             break
         span_copy, span_original = set(range(i0, i0 + length)), set(range(j0, j0 + length))
-        same = copy.words[i0 : i0 + length] == original.words[j0 : j0 + length]  # hashes can collide
+        same = copy_words[i0 : i0 + length] == original_words[j0 : j0 + length]  # hashes can collide
         if same and span_copy.isdisjoint(taken_copy) and span_original.isdisjoint(taken_original):
             kept.append((i0, j0, length))
             taken_copy |= span_copy
@@ -197,7 +235,7 @@ def classify(
         )
         for i, j, n in runs
     )
-    share = sum(p.words for p in passages) / len(copy_text.words) if copy_text.words else 0.0
+    share = sum(p.words for p in passages) / copy_text.size if copy_text.size else 0.0
     kind: Kind = "independent" if not passages else "full" if share >= full_share else "partial"
     return CopyRelation(kind, original.id, copy.id, round(share, 3), passages)
 
@@ -215,7 +253,7 @@ claims inside the passage as copies."""
 def relate(
     article: Article,
     index: CopyIndex,
-    fetch: Callable[[str], Article],
+    fetch: Callable[[Sequence[str]], Mapping[str, Article]],
     sig: Signature | None = None,
     *,
     limit: int | None = None,
@@ -223,7 +261,8 @@ def relate(
 ) -> list[CopyRelation]:
     """Copies among indexed articles of ``article`` (not independent ones), then index it too.
 
-    ``fetch`` turns an index key into the stored article; the article's own id is its key.
+    ``fetch`` turns index keys into the stored articles (a few at a time, so a ledger reads them in
+    one query); the article's own id is its key.
     ``limit`` compares only that many of the best candidates: a wire story republished by
     hundreds of outlets needs a few members of its group to join it, not every one. When
     none of the first ``probe`` is a full copy, the rest are not compared.
@@ -231,10 +270,11 @@ def relate(
     sig = sig if sig is not None else signature(article.text, article.outlet)
     keys = [key for key in index.candidates(sig) if key != article.id][:limit]
     found: list[CopyRelation] = []
-    for n, key in enumerate(keys):
-        if n == probe and not any(relation.kind == "full" for relation in found):
+    for compared in (keys[:probe], keys[probe:]):
+        if found and not any(relation.kind == "full" for relation in found):
             break
-        found.append(classify(article, fetch(key)))
+        stored = fetch(compared) if compared else {}
+        found += [classify(article, stored[key]) for key in compared]
     index.add(article.id, sig)
     return [relation for relation in found if relation.kind != "independent"]
 

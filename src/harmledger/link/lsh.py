@@ -41,7 +41,7 @@ comparison. A passage quoted by more articles than this is still found through t
 when the copies are full; only further partial quotations of it go unnoticed."""
 FORMAT = 2
 """Version of :meth:`CopyIndex.to_bytes`; bump it when the layout or the hashing changes."""
-_FLUSH = 16_384
+_FLUSH = 2_048
 """Band entries kept unsorted before they become a segment."""
 _ANCHOR_SALT = np.uint64(0x5BD1E9955BD1E995)
 
@@ -159,38 +159,18 @@ class CopyIndex:
     def candidates(self, signature: Signature) -> list[str]:
         """Keys of indexed articles that may share text with ``signature``, most shared entries first, then by key."""
         bands, anchors = self._entries(signature)
-        band_rows, band_hits = np.unique(self._find(bands), return_counts=True)
-        anchors = anchors[self._postings(anchors) <= self.stock_anchor]
-        anchor_rows, anchor_hits = np.unique(self._find(anchors), return_counts=True)
+        parts = self._parts()
+        band_rows, band_hits = np.unique(_rows_of(parts, bands), return_counts=True)
+        anchor_rows, anchor_hits = np.unique(_rows_of(parts, anchors, self.stock_anchor), return_counts=True)
         hits = dict(zip(band_rows.tolist(), band_hits.tolist(), strict=True))
         for row, count in zip(anchor_rows.tolist(), anchor_hits.tolist(), strict=True):
             if row in hits or count >= self.min_anchors:
                 hits[row] = hits.get(row, 0) + count
         return [self._keys[row] for row in sorted(hits, key=lambda row: (-hits[row], self._keys[row]))]
 
-    def _postings(self, query: U64) -> npt.NDArray[np.int64]:
-        """How many indexed entries hold each hash of ``query``."""
-        counts = np.zeros(query.size, dtype=np.int64)
-        parts = [hashes for hashes, _ in self._segments]
-        if self._buffer:
-            parts.append(np.sort(_concatenate(self._buffer)[0]))
-        for hashes in parts:
-            counts += np.searchsorted(hashes, query, side="right") - np.searchsorted(hashes, query, side="left")
-        return counts
-
-    def _find(self, query: U64) -> U32:
-        found = [self._lookup(hashes, rows, query) for hashes, rows in self._segments]
-        if self._buffer:
-            hashes, rows = _concatenate(self._buffer)
-            found.append(rows[np.isin(hashes, query)])
-        return np.concatenate(found) if found else np.zeros(0, np.uint32)
-
-    @staticmethod
-    def _lookup(hashes: U64, rows: U32, query: U64) -> U32:
-        low = np.searchsorted(hashes, query, side="left")
-        high = np.searchsorted(hashes, query, side="right")
-        spans = [rows[a:b] for a, b in zip(low.tolist(), high.tolist(), strict=True) if b > a]
-        return np.concatenate(spans) if spans else np.zeros(0, np.uint32)
+    def _parts(self) -> list[tuple[U64, U32]]:
+        """Every entry, as sorted segments: the buffer is sorted for the lookup (it holds a few thousand)."""
+        return [*self._segments, _sorted(*_concatenate(self._buffer))] if self._buffer else self._segments
 
     def _flush(self) -> None:
         """Sort the buffer into a segment; merge while the newest segment is as large as the one before."""
@@ -244,6 +224,28 @@ def _concatenate(parts: list[tuple[U64, U32]]) -> tuple[U64, U32]:
     if not parts:
         return np.zeros(0, np.uint64), np.zeros(0, np.uint32)
     return np.concatenate([h for h, _ in parts]), np.concatenate([r for _, r in parts])
+
+
+def _rows_of(parts: list[tuple[U64, U32]], query: U64, most: int | None = None) -> U32:
+    """The rows of the entries of ``parts`` (sorted segments) equal to a hash of ``query``.
+
+    With ``most``, hashes held by more entries than that (stock text) are left out.
+    """
+    spans = [
+        (np.searchsorted(hashes, query, side="left"), np.searchsorted(hashes, query, side="right"))
+        for hashes, _ in parts
+    ]
+    keep = (sum(high - low for low, high in spans) <= most) if most is not None else np.ones(query.size, dtype=bool)
+    found = [_gather(rows, low[keep], high[keep]) for (low, high), (_, rows) in zip(spans, parts, strict=True)]
+    return np.concatenate(found) if found else np.zeros(0, np.uint32)
+
+
+def _gather(rows: U32, low: npt.NDArray[np.intp], high: npt.NDArray[np.intp]) -> U32:
+    """``rows[low[0]:high[0]]``, ``rows[low[1]:high[1]]``, … as one array, without a Python loop."""
+    counts = high - low
+    ends = np.cumsum(counts)
+    found: U32 = rows[np.repeat(low - ends + counts, counts) + np.arange(ends[-1] if ends.size else 0)]
+    return found
 
 
 def _sorted(hashes: U64, rows: U32) -> tuple[U64, U32]:
