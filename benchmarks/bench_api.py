@@ -37,10 +37,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import insert
 
 from benchmarks.corpus import CLAIMANTS, OUTLETS, _incident
-from harmledger.api import create_app
+from harmledger.api.app import create_app, settle
 from harmledger.api.routers.incidents import MAX_MARKERS
 from harmledger.geo import default_geocoder
 from harmledger.ledger import Ledger
+from harmledger.ledger.search import index_claims
 from harmledger.ledger.tables import ArticleRow, ClaimRow, IncidentRow, LinkRow, Outlet
 from harmledger.web.browser import CHROMIUM_ARGS, find_chromium, serving
 
@@ -174,6 +175,7 @@ def build(n: int, seed: int = 0) -> str:
             session.execute(insert(IncidentRow), [incident for incident, _, _ in chunk_rows])
             session.execute(insert(ArticleRow), [article for _, article, _ in chunk_rows])
             session.execute(insert(ClaimRow), claims)
+            index_claims(session, [article["id"] for _, article, _ in chunk_rows])
             session.execute(insert(LinkRow), links)
     with Ledger(f"sqlite:///{partial}") as ledger, ledger.engine.begin() as connection:
         connection.exec_driver_sql("ANALYZE")  # the planner's statistics, as Ledger.relink gathers them
@@ -304,6 +306,7 @@ def run(quick: bool) -> str:
     url = build(n)
     origin = "reused from `.bench/`" if reused else f"built by bulk insert in {time.perf_counter() - started:.0f} s"
     client = TestClient(create_app(url))
+    settle()  # as `harmledger serve` does
     lists = [("/incidents", name, _timed(client, f"/api/v1/incidents?{query}", repeat)) for name, query in LISTS]
     for pages in (2, 5):
         path = _cursor_pages(client, "date_from=2016-01-01&date_to=2018-12-31", pages)

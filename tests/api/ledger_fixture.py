@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from harmledger.ledger import Ledger
+from harmledger.ledger.search import index_claims
 from harmledger.ledger.tables import ArticleRow, ClaimRow, IncidentRow, LinkRow, TallyRow
 
 
@@ -190,6 +191,7 @@ def fill(url: str) -> None:
                 article.claims = [claim]
                 session.add(article)
                 session.flush()
+                index_claims(session, [article.id])
                 claim_ids.append(claim.id)
             session.add(_incident(spec, claim_ids))
 

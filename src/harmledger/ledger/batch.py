@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from harmledger.ledger import copies, republications
+from harmledger.ledger import copies, republications, search
 from harmledger.ledger.bulk import insert_rows
 from harmledger.ledger.checks import check_claim
 from harmledger.ledger.rows import CLAIM_FIELDS
@@ -97,6 +97,7 @@ def store_claims(session: Session, articles: Sequence[tuple[int, Article, Sequen
     if not values:
         return set()
     insert_rows(session, ClaimRow, values)
+    search.index_claims(session, [article_id for article_id, _, _ in articles])
     spans = select(ClaimRow.id, ClaimRow.article_id, ClaimRow.start, ClaimRow.end)
     stored = session.execute(spans.where(ClaimRow.article_id.in_([a for a, _, _ in articles])))
     blocks: list[dict[str, Any]] = []
