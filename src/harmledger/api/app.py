@@ -6,6 +6,8 @@ Errors have one shape (:mod:`harmledger.api.errors`): JSON ``{"ok": false, "stat
 
 from __future__ import annotations
 
+import gc
+
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
@@ -50,3 +52,15 @@ def create_app(db_url: str | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     errors.install(app)
     return app
+
+
+def settle() -> None:
+    """Hide every object alive now from the garbage collector, once the app is built (``serve`` calls it).
+
+    The app starts with ~150k objects that live as long as it does (the gazetteer, SQLAlchemy's
+    mappings, the OpenAPI schema). Every full collection walked them all: 60–70 ms, twice in 30
+    calls of the heaviest incident list, which set that list's p95. Frozen, they are never walked;
+    anything they free later is still freed by reference counting.
+    """
+    gc.collect()
+    gc.freeze()

@@ -121,9 +121,10 @@ def serve(
     """Serve the web UI and the REST API."""
     import uvicorn  # noqa: PLC0415
 
-    from harmledger.api import create_app  # noqa: PLC0415
+    from harmledger.api.app import create_app, settle  # noqa: PLC0415
 
     web = create_app(db)
+    settle()
     out.print(f"harmledger serving {web.state.ledger.url} on [bold]http://{host}:{port}[/]")
     uvicorn.run(web, host=host, port=port, log_level="warning")
 
