@@ -2,7 +2,7 @@
 
 ``harmledger ingest`` hands the corpus over in partitions (:data:`~harmledger.ledger.store.BATCH`
 articles each) and writes what comes back; the work itself, extraction and geolocation
-(:func:`harmledger.pipeline.process`) and then linking by region
+(:func:`harmledger.pipeline.process`) and, on a cluster, linking by region
 (:mod:`harmledger.link.regions`), touches no database, so it runs wherever a
 :class:`concurrent.futures.Executor` sends it: a :class:`~concurrent.futures.ProcessPoolExecutor`
 for ``--workers N``, a Dask client's executor for ``--dask ADDRESS``.
@@ -53,6 +53,7 @@ class Runner:
     executor: Executor | None = None
     slots: Callable[[], int] = lambda: 1
     lost: tuple[type[Exception], ...] = ()  # a dead pool, a partition the cluster gave up on
+    by_region: bool = False  # link by region on the executor (a cluster), not in this process
 
     def in_order(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[tuple[T, R]]:
         """``(item, fn(item))`` for each item, in input order, with up to :attr:`slots` computing at once.
@@ -71,8 +72,13 @@ class Runner:
             yield self._collect(*pending.popleft())
 
     def linker(self) -> Linker:
-        """Linking by region over the workers (:mod:`harmledger.link.regions`); plain linking in this process."""
-        if self.executor is None:
+        """Linking by region over a cluster's workers (:mod:`harmledger.link.regions`); else plain linking here.
+
+        Local workers do not link: sending 36k claims to two of them and their incidents back cost
+        more than linking them (9.1 s on the wall clock and 5.8 s of this process's CPU, against
+        3.3 s linked here), and the sending is this process's work either way.
+        """
+        if self.executor is None or not self.by_region:
             return regions.linker(None, 1)
         return regions.linker(self.executor.map, self.slots())
 
@@ -108,6 +114,6 @@ def dask(address: str) -> Iterator[Runner]:
         raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}; is it running?") from exc
     try:
         slots = lambda: 2 * max(1, sum(client.nthreads().values()))  # noqa: E731  (workers may join or leave)
-        yield Runner(client.get_executor(pure=False), slots, (KilledWorker, CancelledError))
+        yield Runner(client.get_executor(pure=False), slots, (KilledWorker, CancelledError), by_region=True)
     finally:
         client.close()

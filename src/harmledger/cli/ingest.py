@@ -4,7 +4,7 @@ Reports are taken :data:`~harmledger.ledger.store.BATCH` at a time: those alread
 ledger are skipped before extraction, the rest extracted here, in worker processes or on
 a Dask cluster (:mod:`harmledger.parallel`), stored in one transaction per batch in the
 order read, and the ledger relinked every :data:`RELINK_EVERY` stored reports and at the
-end, by region over the same workers (a killed run leaves its queue for the next one).
+end, by region over a Dask cluster's workers (a killed run leaves its queue for the next one).
 """
 
 from __future__ import annotations
