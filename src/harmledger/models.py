@@ -9,7 +9,7 @@ and testable without a database; only ``ledger`` maps them to tables.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any, Literal
 
@@ -63,6 +63,12 @@ class Article:
         if self._hashed is None or self._hashed[0] is not self.text:
             self._hashed = (self.text, content_hash(self.text))
         return self._hashed[1]
+
+    def reheaded(self, **header: Any) -> Article:
+        """A copy under other header fields (id, outlet, date…): the same text, its hash not computed again."""
+        copy = replace(self, **header)
+        copy._hashed = self._hashed
+        return copy
 
     def header(self) -> dict[str, Any]:
         """The article block of the ``extract --json`` contract."""

@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 from harmledger.errors import HarmledgerError
 from harmledger.ledger.relink import Linker
 from harmledger.link import regions
+from harmledger.link.copies import Prepared, prepare
 from harmledger.models import Article, Claim
 from harmledger.pipeline import process
 
@@ -44,6 +45,12 @@ class ClusterError(HarmledgerError):
 def process_partition(articles: list[Article]) -> list[list[Claim]]:
     """The claims of each article, placed: one task, run where the executor sends it."""
     return [process(article) for article in articles]
+
+
+def ingest_partition(articles: list[Article]) -> list[tuple[list[Claim], Prepared]]:
+    """What ``harmledger ingest`` needs of each article before storing it: its claims, and what finding
+    its copies reads of it (:func:`harmledger.link.copies.prepare`), work taken off the storing process."""
+    return [(process(article), prepare(article)) for article in articles]
 
 
 @dataclass

@@ -64,7 +64,7 @@ def _worker_on_a_partition(client: Client, job: subprocess.Popen[str]) -> str:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and job.poll() is None:
         for address, keys in client.processing().items():
-            if any(str(key).startswith("process_partition") for key in keys):
+            if any(str(key).startswith("ingest_partition") for key in keys):
                 return str(address)
         time.sleep(0.02)
     pytest.fail("the job never had a partition on a worker")

@@ -23,6 +23,7 @@ from harmledger.cli.common import DbOption, err, fail_on_error, out
 from harmledger.ingest import IngestFailure, read_sources
 from harmledger.ledger import Ledger
 from harmledger.ledger.store import BATCH
+from harmledger.link.copies import remember
 from harmledger.models import Article
 
 T = TypeVar("T")
@@ -65,8 +66,10 @@ def ingest(
             return new
 
         partitions = (new for new in map(unstored, _batches(read_sources(sources))) if new)
-        for articles, claims in runner.in_order(parallel.process_partition, partitions):
-            added = ledger.add_many(zip(articles, claims, strict=True))
+        for articles, results in runner.in_order(parallel.ingest_partition, partitions):
+            for article, (_, prepared) in zip(articles, results, strict=True):
+                remember(article, prepared)
+            added = ledger.add_many((article, claims) for article, (claims, _) in zip(articles, results, strict=True))
             counts["stored"] += added
             counts["skipped"] += len(articles) - added  # stored meanwhile by another process
             if counts["stored"] // RELINK_EVERY > (counts["stored"] - added) // RELINK_EVERY:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -105,7 +105,7 @@ class Catalog:
                 unread.append(row.id)
                 continue
             self.recent.move_to_end(row.content_hash)
-            found[str(row.id)] = replace(known, id=str(row.id), outlet=row.outlet, published=row.published)
+            found[str(row.id)] = known.reheaded(id=str(row.id), outlet=row.outlet, published=row.published)
         for article in _articles(session, unread).values() if unread else ():
             found[article.id] = self.recent[article.content_hash] = article
         while len(self.recent) > RECENT:

@@ -18,13 +18,12 @@ facts:
 
 from __future__ import annotations
 
-import functools
 import re
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal, TypeVar
+from typing import Generic, Literal, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -36,6 +35,7 @@ from harmledger.models import Article
 
 Kind = Literal["full", "partial", "independent"]
 K = TypeVar("K", str, int)
+V = TypeVar("V")
 
 MIN_PASSAGE_WORDS = 20
 """Shortest shared run of words that counts as copied text.
@@ -98,46 +98,106 @@ def earliest_order(article: Article) -> Order:
 
 def signature(text: str, outlet: str | None = None, chrome: frozenset[str] = frozenset()) -> Signature:
     """MinHash signature of the report proper (chrome stripped, case and punctuation folded)."""
-    return signature_of(fold_bytes(report_text(text, outlet, chrome)))
+    prepared = None if chrome else _signatures.pop((text, outlet), None)
+    return prepared or signature_of(fold_bytes(report_text(text, outlet, chrome)))
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What copy detection reads of a report by itself, so that extraction's workers can compute it.
+
+    Its signature, and the hashes of its word shingles (``shingles[j]`` hashes the folded
+    words ``j … j + SHINGLE - 1`` of ``size``): the process that stores the report is the one
+    that compares it, and signing and reading it there cost 0.65 ms a report.
+    """
+
+    signature: Signature
+    size: int
+    shingles: U64
+
+
+def prepare(article: Article) -> Prepared:
+    """The :class:`Prepared` of ``article``: what :func:`signature` and the exact comparison would compute."""
+    lines = list(report_lines(article.text, article.outlet))
+    size, shingles = _shingles(lines)
+    return Prepared(signature_of(fold_bytes("\n".join(line for _, line in lines))), size, shingles)
+
+
+def remember(article: Article, prepared: Prepared) -> None:
+    """Keep what a worker prepared for ``article`` until :func:`relate` and :func:`classify` ask for it."""
+    key = (article.text, article.outlet)
+    _signatures[key] = prepared.signature
+    _texts.put(key, _Text(*key, prepared.size, prepared.shingles, np.unique(prepared.shingles)))
+    while len(_signatures) > _RECENT:  # prepared for an article that turned out to be stored already
+        del _signatures[next(iter(_signatures))]
 
 
 @dataclass(frozen=True, slots=True)
 class _Text:
-    """A report proper as the exact comparison reads it: its lines and the hashes of its word shingles.
+    """A report proper as the exact comparison reads it: the hashes of its word shingles.
 
-    ``shingles[j]`` hashes the folded words ``j … j + SHINGLE - 1``; ``distinct`` holds them
-    sorted, once each. Most candidates share no passage with a new article, and hashes alone
-    show it; the words themselves (:meth:`words`, :meth:`spans`) are only read for the few
-    pairs that do.
+    ``distinct`` holds the ``shingles`` sorted, once each. Most candidates share no passage with
+    a new article, and hashes alone show it; the words themselves (:meth:`words`, :meth:`spans`)
+    are only read for the few pairs that do.
     """
 
-    lines: tuple[tuple[int, str], ...]
+    text: str
+    outlet: str | None
     size: int  # words
     shingles: U64
     distinct: U64
 
+    def lines(self) -> Iterator[tuple[int, str]]:
+        return report_lines(self.text, self.outlet)
+
     def words(self) -> list[str]:
         """The report's words, case folded: what the shingles hash."""
-        return [word for _, line in self.lines for word in _fold(line)]
+        return [word for _, line in self.lines() for word in _fold(line)]
 
     def spans(self) -> list[tuple[int, int]]:
         """Each word's ``[start, end)`` in the article's text."""
-        return [(offset + m.start(), offset + m.end()) for offset, line in self.lines for m in _WORD.finditer(line)]
+        return [(offset + m.start(), offset + m.end()) for offset, line in self.lines() for m in _WORD.finditer(line)]
+
+
+class _Recent(Generic[V]):
+    """The last :data:`_RECENT` values put, by key: the texts a new article is compared with recur (a wire
+    story's group, the first reports that carried a stock phrase), and each costs 0.35 ms to read again."""
+
+    def __init__(self) -> None:
+        self._items: OrderedDict[tuple[str, str | None], V] = OrderedDict()
+
+    def get(self, key: tuple[str, str | None]) -> V | None:
+        value = self._items.get(key)
+        if value is not None:
+            self._items.move_to_end(key)
+        return value
+
+    def put(self, key: tuple[str, str | None], value: V) -> None:
+        self._items[key] = value
+        self._items.move_to_end(key)
+        if len(self._items) > _RECENT:
+            self._items.popitem(last=False)
+
+
+_RECENT = 2_048  # texts of about 6 KB, with 16 KB of hashes each
+_texts: _Recent[_Text] = _Recent()
+_signatures: dict[tuple[str, str | None], Signature] = {}
 
 
 def _text(article: Article) -> _Text:
-    return _read(article.text, article.outlet)
+    key = (article.text, article.outlet)
+    found = _texts.get(key)
+    if found is None:
+        size, shingles = _shingles(report_lines(*key))
+        found = _Text(*key, size, shingles, np.unique(shingles))
+        _texts.put(key, found)
+    return found
 
 
-@functools.lru_cache(maxsize=2048)
-def _read(text: str, outlet: str | None) -> _Text:
-    """Kept for the last 2,000 texts (about 16 KB each): a new article is compared with each of its
-    candidates in turn, and the candidates of one article are often those of the next (a wire
-    story's group, the first reports that carried a stock phrase)."""
-    lines = tuple(report_lines(text, outlet))
+def _shingles(lines: Iterable[tuple[int, str]]) -> tuple[int, U64]:
+    """How many words ``lines`` hold, and the hash of each run of :data:`SHINGLE` of them."""
     words = word_hashes(np.frombuffer(_folded_words(lines), dtype=np.uint8))
-    shingles = shingle_hashes(words) if words.size >= SHINGLE else np.zeros(0, np.uint64)
-    return _Text(lines, words.size, shingles, np.unique(shingles))
+    return words.size, shingle_hashes(words) if words.size >= SHINGLE else np.zeros(0, np.uint64)
 
 
 def _fold(line: str) -> list[str]:
@@ -178,11 +238,9 @@ def _segments(shared: npt.NDArray[np.bool_], need: int) -> list[tuple[int, int]]
 def _runs(copy: _Text, original: _Text, min_words: int) -> list[tuple[int, int, int]]:
     """Maximal shared runs of words as (copy start, original start, length), longest first, not overlapping."""
     need = max(1, min_words - SHINGLE + 1)
-    if np.count_nonzero(_member(copy.distinct, original.distinct)) < need:
-        return []
     segments = _segments(_member(copy.shingles, original.distinct), need)
-    if not segments:
-        return []
+    if not segments or np.count_nonzero(_member(copy.distinct, original.distinct)) < need:
+        return []  # most candidates share no stretch long enough; a word repeated 20 times shares one shingle
     copy_shingles, original_shingles = copy.shingles.tolist(), original.shingles.tolist()
     common = set(copy_shingles).intersection(original_shingles)
     where: dict[int, list[int]] = defaultdict(list)
