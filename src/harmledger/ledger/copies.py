@@ -47,7 +47,17 @@ from harmledger.ledger.tables import (
     RepublicationRow,
     SignatureRow,
 )
-from harmledger.link.copies import CopyRelation, Order, classify, group_roots, order_key, relate, signature
+from harmledger.link.copies import (
+    PROBE,
+    CopyRelation,
+    Order,
+    candidates,
+    classify,
+    compare,
+    group_roots,
+    order_key,
+    signature,
+)
 from harmledger.link.lsh import CopyIndex
 from harmledger.link.minhash import U32, U64, Signature
 from harmledger.models import Article
@@ -65,7 +75,7 @@ DETACH = "detach"
 """The decision kind that takes an article out of its copy relations."""
 MAX_CANDIDATES = 50
 """Candidates compared in full per new article: enough to join any group through a few of its members."""
-RECENT = 2_048
+RECENT = 8_192
 """Articles :class:`Catalog` keeps at hand: about 12 MB of text, as many as the comparison keeps read."""
 _LOCK = 0x434F5059  # PostgreSQL advisory lock: one writer relates copies at a time, so none misses another's
 
@@ -159,19 +169,26 @@ def _stored_signatures(session: Session, after: int) -> Iterator[tuple[list[str]
 
 
 def _relate(session: Session, catalog: Catalog, index: CopyIndex, ids: Sequence[int]) -> set[int]:
-    """Sign, classify and index the articles ``ids``; store their signatures and the copies found."""
+    """Sign, classify and index the articles ``ids``; store their signatures and the copies found.
+
+    Every article's candidates are found first (each among the articles before it, as one by
+    one), so that the first few of all of them are read in one query, not one per article.
+    """
     new = catalog.articles(session, [str(i) for i in ids])
-
-    def fetch(keys: Sequence[str]) -> dict[str, Article]:
-        return catalog.articles(session, keys)
-
     signatures: list[dict[str, Any]] = []
-    relations: list[CopyRelation] = []
+    found: list[tuple[Article, list[str]]] = []
     for article_id in ids:
         article = new[str(article_id)]
         sig = signature(article.text, article.outlet)
         signatures.append(_signature_values(article_id, sig))
-        relations += relate(article, index, fetch, sig, limit=MAX_CANDIDATES)
+        found.append((article, candidates(article, index, sig, limit=MAX_CANDIDATES)))
+    probed = catalog.articles(session, sorted({key for _, keys in found for key in keys[:PROBE]}))
+
+    def fetch(keys: Sequence[str]) -> dict[str, Article]:
+        unread = [key for key in keys if key not in probed]
+        return {**probed, **catalog.articles(session, unread)} if unread else probed
+
+    relations = [relation for article, keys in found for relation in compare(article, keys, fetch)]
     insert_rows(session, SignatureRow, signatures)
     detached = detached_ids(session) if relations else set()
     insert_rows(session, CopyRow, [_relation_values(r, detached) for r in relations])

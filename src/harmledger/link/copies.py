@@ -179,7 +179,7 @@ class _Recent(Generic[V]):
             self._items.popitem(last=False)
 
 
-_RECENT = 2_048  # texts of about 6 KB, with 16 KB of hashes each
+_RECENT = 8_192  # texts of about 6 KB, with 16 KB of hashes each
 _texts: _Recent[_Text] = _Recent()
 _signatures: dict[tuple[str, str | None], Signature] = {}
 
@@ -319,21 +319,42 @@ def relate(
 ) -> list[CopyRelation]:
     """Copies among indexed articles of ``article`` (not independent ones), then index it too.
 
-    ``fetch`` turns index keys into the stored articles (a few at a time, so a ledger reads them in
-    one query); the article's own id is its key.
-    ``limit`` compares only that many of the best candidates: a wire story republished by
-    hundreds of outlets needs a few members of its group to join it, not every one. When
-    none of the first ``probe`` is a full copy, the rest are not compared.
+    ``fetch`` turns index keys into the stored articles; the article's own id is its key. The
+    two steps, :func:`candidates` and :func:`compare`, can be run apart: a ledger finds the
+    candidates of a whole batch first and reads them in one query.
+    """
+    return compare(article, candidates(article, index, sig, limit=limit), fetch, probe=probe)
+
+
+def candidates(
+    article: Article, index: CopyIndex, sig: Signature | None = None, *, limit: int | None = None
+) -> list[str]:
+    """The keys of indexed articles ``article`` may copy or be copied by, best first; then ``article`` is indexed.
+
+    ``limit`` keeps only that many of the best: a wire story republished by hundreds of outlets
+    needs a few members of its group to join it, not every one.
     """
     sig = sig if sig is not None else signature(article.text, article.outlet)
     keys = [key for key in index.candidates(sig) if key != article.id][:limit]
+    index.add(article.id, sig)
+    return keys
+
+
+def compare(
+    article: Article,
+    keys: Sequence[str],
+    fetch: Callable[[Sequence[str]], Mapping[str, Article]],
+    *,
+    probe: int = PROBE,
+) -> list[CopyRelation]:
+    """How ``article`` relates to the candidates ``keys``, copies only: when none of the first ``probe``
+    is a full copy, the rest are not compared."""
     found: list[CopyRelation] = []
     for compared in (keys[:probe], keys[probe:]):
         if found and not any(relation.kind == "full" for relation in found):
             break
         stored = fetch(compared) if compared else {}
         found += [classify(article, stored[key]) for key in compared]
-    index.add(article.id, sig)
     return [relation for relation in found if relation.kind != "independent"]
 
 
