@@ -114,20 +114,21 @@ class Prepared:
     signature: Signature
     size: int
     shingles: U64
+    distinct: U64  # the shingles sorted, once each
 
 
 def prepare(article: Article) -> Prepared:
     """The :class:`Prepared` of ``article``: what :func:`signature` and the exact comparison would compute."""
     lines = list(report_lines(article.text, article.outlet))
     size, shingles = _shingles(lines)
-    return Prepared(signature_of(fold_bytes("\n".join(line for _, line in lines))), size, shingles)
+    return Prepared(signature_of(fold_bytes("\n".join(line for _, line in lines))), size, shingles, np.unique(shingles))
 
 
 def remember(article: Article, prepared: Prepared) -> None:
     """Keep what a worker prepared for ``article`` until :func:`relate` and :func:`classify` ask for it."""
     key = (article.text, article.outlet)
     _signatures[key] = prepared.signature
-    _texts.put(key, _Text(*key, prepared.size, prepared.shingles, np.unique(prepared.shingles)))
+    _texts.put(key, _Text(*key, prepared.size, prepared.shingles, prepared.distinct))
     while len(_signatures) > _RECENT:  # prepared for an article that turned out to be stored already
         del _signatures[next(iter(_signatures))]
 

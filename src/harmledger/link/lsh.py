@@ -160,8 +160,14 @@ class CopyIndex:
         """Keys of indexed articles that may share text with ``signature``, most shared entries first, then by key."""
         bands, anchors = self._entries(signature)
         parts = self._parts()
-        band_rows, band_hits = np.unique(_rows_of(parts, bands), return_counts=True)
-        anchor_rows, anchor_hits = np.unique(_rows_of(parts, anchors, self.stock_anchor), return_counts=True)
+        spans = _spans(parts, np.concatenate((bands, anchors)))  # one binary search per entry and segment
+        is_band = np.arange(bands.size + anchors.size) < bands.size
+        postings = np.zeros(is_band.size, dtype=np.intp)
+        for low, high in spans:
+            postings += high - low
+        common = postings > self.stock_anchor
+        band_rows, band_hits = np.unique(_rows_at(parts, spans, is_band), return_counts=True)
+        anchor_rows, anchor_hits = np.unique(_rows_at(parts, spans, ~is_band & ~common), return_counts=True)
         hits = dict(zip(band_rows.tolist(), band_hits.tolist(), strict=True))
         for row, count in zip(anchor_rows.tolist(), anchor_hits.tolist(), strict=True):
             if row in hits or count >= self.min_anchors:
@@ -226,17 +232,20 @@ def _concatenate(parts: list[tuple[U64, U32]]) -> tuple[U64, U32]:
     return np.concatenate([h for h, _ in parts]), np.concatenate([r for _, r in parts])
 
 
-def _rows_of(parts: list[tuple[U64, U32]], query: U64, most: int | None = None) -> U32:
-    """The rows of the entries of ``parts`` (sorted segments) equal to a hash of ``query``.
+Spans = list[tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]]
 
-    With ``most``, hashes held by more entries than that (stock text) are left out.
-    """
-    spans = [
+
+def _spans(parts: list[tuple[U64, U32]], query: U64) -> Spans:
+    """Where each hash of ``query`` lies in each of ``parts`` (sorted segments): ``[low, high)`` per part."""
+    return [
         (np.searchsorted(hashes, query, side="left"), np.searchsorted(hashes, query, side="right"))
         for hashes, _ in parts
     ]
-    keep = (sum(high - low for low, high in spans) <= most) if most is not None else np.ones(query.size, dtype=bool)
-    found = [_gather(rows, low[keep], high[keep]) for (low, high), (_, rows) in zip(spans, parts, strict=True)]
+
+
+def _rows_at(parts: list[tuple[U64, U32]], spans: Spans, chosen: npt.NDArray[np.bool_]) -> U32:
+    """The rows of the entries found for the ``chosen`` hashes of the query (:func:`_spans`)."""
+    found = [_gather(rows, low[chosen], high[chosen]) for (low, high), (_, rows) in zip(spans, parts, strict=True)]
     return np.concatenate(found) if found else np.zeros(0, np.uint32)
 
 
