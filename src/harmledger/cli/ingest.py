@@ -10,6 +10,7 @@ end, by region over a Dask cluster's workers (a killed run leaves its queue for 
 from __future__ import annotations
 
 import itertools
+import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
@@ -38,8 +39,13 @@ def ingest(
     sources: Annotated[list[str], typer.Argument(help="Files, folders, feeds or URLs of reports.")],
     db: DbOption = None,
     workers: Annotated[
-        int, typer.Option(help="Processes extracting while this one stores (1: extract here, in turn).", min=1)
-    ] = 1,
+        int | None,
+        typer.Option(
+            help="Processes extracting while this one stores (1: extract here, in turn). Default: the CPU count.",
+            min=1,
+            show_default=False,
+        ),
+    ] = None,
     dask: Annotated[
         str | None,
         typer.Option(
@@ -52,7 +58,7 @@ def ingest(
 ) -> None:
     """Store reports and their claims in the ledger (idempotent: nothing is stored twice)."""
     counts: Counter[str] = Counter()
-    with Ledger(db) as ledger, _progress() as progress, _runner(workers, dask) as runner:
+    with Ledger(db) as ledger, _progress() as progress, _runner(workers or os.cpu_count() or 1, dask) as runner:
         task = progress.add_task("ingesting", total=None)
 
         def unstored(chunk: list[Article | IngestFailure]) -> list[Article]:
