@@ -76,7 +76,7 @@ DETACH = "detach"
 MAX_CANDIDATES = 50
 """Candidates compared in full per new article: enough to join any group through a few of its members."""
 RECENT = 8_192
-"""Articles :class:`Catalog` keeps at hand: about 12 MB of text, as many as the comparison keeps read."""
+"""Articles :class:`Catalog` keeps at hand: about 50 MB of text, as many as the comparison keeps read."""
 _LOCK = 0x434F5059  # PostgreSQL advisory lock: one writer relates copies at a time, so none misses another's
 
 
@@ -109,7 +109,12 @@ class Catalog:
         """
         found: dict[str, Article] = {}
         unread: list[int] = []
-        for row in session.execute(_HEADER.where(ArticleRow.id.in_([int(key) for key in keys]))):
+        headers = (
+            row
+            for chunk in chunks(int(key) for key in keys)
+            for row in session.execute(_HEADER.where(ArticleRow.id.in_(chunk)))
+        )
+        for row in headers:
             known = self.recent.get(row.content_hash)
             if known is None:
                 unread.append(row.id)

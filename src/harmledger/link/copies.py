@@ -19,6 +19,7 @@ facts:
 from __future__ import annotations
 
 import re
+import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -166,18 +167,21 @@ class _Recent(Generic[V]):
 
     def __init__(self) -> None:
         self._items: OrderedDict[tuple[str, str | None], V] = OrderedDict()
+        self._lock = threading.Lock()  # the web app stores reports from its worker threads
 
     def get(self, key: tuple[str, str | None]) -> V | None:
-        value = self._items.get(key)
-        if value is not None:
-            self._items.move_to_end(key)
-        return value
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
 
     def put(self, key: tuple[str, str | None], value: V) -> None:
-        self._items[key] = value
-        self._items.move_to_end(key)
-        if len(self._items) > _RECENT:
-            self._items.popitem(last=False)
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            if len(self._items) > _RECENT:
+                self._items.popitem(last=False)
 
 
 _RECENT = 8_192  # texts of about 6 KB, with 16 KB of hashes each
