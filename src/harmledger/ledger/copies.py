@@ -21,7 +21,6 @@ of every copy relation: it is regrouped and its claims count as its own again.
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,6 +60,7 @@ from harmledger.link.copies import (
 from harmledger.link.lsh import CopyIndex
 from harmledger.link.minhash import U32, U64, Signature
 from harmledger.models import Article
+from harmledger.recent import Recent
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ class Catalog:
     index: CopyIndex | None = None
     upto: int = 0
     rebuilt: int = field(default=0, repr=False)  # how many times the index was loaded from the ledger
-    recent: OrderedDict[str, Article] = field(default_factory=OrderedDict, repr=False)
+    recent: Recent[str, Article] = field(default_factory=lambda: Recent(RECENT), repr=False)
     """The articles last read, by content hash: candidates recur (a wire story's group, the first
     reports that carried a stock phrase), and each text costs a query to read again."""
 
@@ -119,12 +119,10 @@ class Catalog:
             if known is None:
                 unread.append(row.id)
                 continue
-            self.recent.move_to_end(row.content_hash)
             found[str(row.id)] = known.reheaded(id=str(row.id), outlet=row.outlet, published=row.published)
         for article in _articles(session, unread).values() if unread else ():
-            found[article.id] = self.recent[article.content_hash] = article
-        while len(self.recent) > RECENT:
-            self.recent.popitem(last=False)
+            found[article.id] = article
+            self.recent.put(article.content_hash, article)
         return found
 
 
@@ -207,8 +205,7 @@ _HEADER = select(ArticleRow.id, ArticleRow.content_hash, ArticleRow.published, O
 
 def _articles(session: Session, ids: Iterable[int]) -> dict[str, Article]:
     """Stored articles keyed by their row id as text (the copy index's key), with what classifying needs."""
-    columns = (ArticleRow.id, ArticleRow.text, ArticleRow.published, Outlet.name.label("outlet"))
-    query = select(*columns).outerjoin(Outlet, ArticleRow.outlet_id == Outlet.id).where(ArticleRow.id.in_(list(ids)))
+    query = _HEADER.add_columns(ArticleRow.text).where(ArticleRow.id.in_(list(ids)))
     return {
         str(r.id): Article(id=str(r.id), text=r.text, outlet=r.outlet, published=r.published)
         for r in session.execute(query)

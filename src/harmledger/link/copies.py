@@ -19,12 +19,11 @@ facts:
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Generic, Literal, TypeVar
+from typing import Literal, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -33,10 +32,10 @@ from harmledger.link.boilerplate import fold_bytes, report_lines, report_text
 from harmledger.link.lsh import CopyIndex
 from harmledger.link.minhash import SHINGLE, U64, Signature, shingle_hashes, signature_of, word_hashes
 from harmledger.models import Article
+from harmledger.recent import Recent
 
 Kind = Literal["full", "partial", "independent"]
 K = TypeVar("K", str, int)
-V = TypeVar("V")
 
 MIN_PASSAGE_WORDS = 20
 """Shortest shared run of words that counts as copied text.
@@ -99,7 +98,7 @@ def earliest_order(article: Article) -> Order:
 
 def signature(text: str, outlet: str | None = None, chrome: frozenset[str] = frozenset()) -> Signature:
     """MinHash signature of the report proper (chrome stripped, case and punctuation folded)."""
-    prepared = None if chrome else _signatures.pop((text, outlet), None)
+    prepared = None if chrome else _signatures.pop((text, outlet))
     return prepared or signature_of(fold_bytes(report_text(text, outlet, chrome)))
 
 
@@ -128,10 +127,8 @@ def prepare(article: Article) -> Prepared:
 def remember(article: Article, prepared: Prepared) -> None:
     """Keep what a worker prepared for ``article`` until :func:`relate` and :func:`classify` ask for it."""
     key = (article.text, article.outlet)
-    _signatures[key] = prepared.signature
+    _signatures.put(key, prepared.signature)  # forgotten unread if the article was stored already
     _texts.put(key, _Text(*key, prepared.size, prepared.shingles, prepared.distinct))
-    while len(_signatures) > _RECENT:  # prepared for an article that turned out to be stored already
-        del _signatures[next(iter(_signatures))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,32 +158,12 @@ class _Text:
         return [(offset + m.start(), offset + m.end()) for offset, line in self.lines() for m in _WORD.finditer(line)]
 
 
-class _Recent(Generic[V]):
-    """The last :data:`_RECENT` values put, by key: the texts a new article is compared with recur (a wire
-    story's group, the first reports that carried a stock phrase), and each costs 0.35 ms to read again."""
-
-    def __init__(self) -> None:
-        self._items: OrderedDict[tuple[str, str | None], V] = OrderedDict()
-        self._lock = threading.Lock()  # the web app stores reports from its worker threads
-
-    def get(self, key: tuple[str, str | None]) -> V | None:
-        with self._lock:
-            value = self._items.get(key)
-            if value is not None:
-                self._items.move_to_end(key)
-            return value
-
-    def put(self, key: tuple[str, str | None], value: V) -> None:
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            if len(self._items) > _RECENT:
-                self._items.popitem(last=False)
-
-
-_RECENT = 8_192  # texts of about 6 KB, with 16 KB of hashes each
-_texts: _Recent[_Text] = _Recent()
-_signatures: dict[tuple[str, str | None], Signature] = {}
+_RECENT = 8_192
+"""Texts kept read (about 6 KB, with 16 KB of hashes each): the texts a new article is compared with
+recur (a wire story's group, the first reports that carried a stock phrase), and each costs 0.35 ms
+to read again."""
+_texts: Recent[tuple[str, str | None], _Text] = Recent(_RECENT)
+_signatures: Recent[tuple[str, str | None], Signature] = Recent(_RECENT)  # prepared, read once when stored
 
 
 def _text(article: Article) -> _Text:
