@@ -142,3 +142,47 @@ def _wipe(url: str) -> None:
             conn.exec_driver_sql("DROP TABLE alembic_version")
             for table in search.TABLES:  # SQLite's text search indexes, outside the metadata
                 conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
+
+
+def _ledger_rows(ledger: Ledger) -> list[tuple[object, ...]]:
+    """Incidents and tallies with their figures, grade and the claims linked to them, by key."""
+    rows = [*ledger.incidents(), *ledger.tallies()]
+    return sorted(
+        (r.key, r.date, getattr(r, "killed_min", None), getattr(r, "killed_max", None), r.grade, *_memberships_of(r))
+        for r in rows
+    )
+
+
+def _memberships_of(row: object) -> list[tuple[str, int, str, float]]:
+    links = row.links  # type: ignore[attr-defined]
+    return sorted((link.claim.article.content_hash, link.claim.start, link.reason, link.score) for link in links)
+
+
+def test_streaming_the_whole_ledger_makes_what_linking_it_in_memory_makes(ledger: Ledger) -> None:
+    """Relinking everything streams the ledger in date order; analysts' decisions must land as in memory."""
+    from harmledger.link.regions import linker  # noqa: PLC0415
+
+    _ingest(ledger, _processed((str(EXAMPLES), str(GOLD_REPORTS))))
+    incidents = sorted(ledger.incidents(), key=lambda r: (-len(r.links), r.key))
+    assert len(incidents) >= 12 and len(ledger.tallies()) >= 1
+    assert any(link.reason.startswith("subset") for r in incidents for link in r.links)
+    assert any(r.date is None for r in incidents), "claims of unresolved date join incidents too"
+    big, second, third, fourth, fifth = incidents[:5]
+    moved = next(link.claim for link in third.links)
+    ledger.record_decision("merge", fourth.key, {"into": second.key}, actor="jane")
+    ledger.record_decision("move", _claim_key(moved), {"incident": big.key}, actor="jane")
+    ledger.record_decision("split", big.key, {"claims": [_claim_key(moved)]}, actor="jane")
+    ledger.record_decision("correct", second.key, {"grade": "conceded", "grade_reason": "Admitted."}, actor="jane")
+    ledger.record_decision("reject", _claim_key(fifth.links[-1].claim), {}, actor="jane")
+    decided = _ledger_rows(ledger)
+
+    ledger.relink(everything=True)  # streamed
+    assert _ledger_rows(ledger) == decided
+    ledger.relink(everything=True, linker=linker(map, 2))  # held in memory and linked by region
+    assert _ledger_rows(ledger) == decided
+    assert ledger.incident(second.key).grade == "conceded"
+    assert fourth.key not in {r.key for r in ledger.incidents()}, "merged away"
+
+
+def _claim_key(claim: object) -> str:
+    return Ledger.claim_key(claim.article.content_hash, claim.start, claim.end)  # type: ignore[attr-defined]

@@ -40,7 +40,11 @@ def run(command: list[str]) -> subprocess.CompletedProcess[str]:
 
 
 def dump(url: str) -> Dump:
-    """Every row of every ledger table, by primary key, ids included; only timestamps left out."""
+    """Every row of every ledger table, by primary key, ids included; only timestamps left out.
+
+    Incidents and tallies are rebuilt by every relink, in the order the linker finishes them,
+    so their own ids say nothing: they are given by key, and links name them by key too.
+    """
     Ledger(url).close()  # migrated, so an empty ledger dumps its (empty) tables too
     engine = create_engine(url)
     tables: Dump = {}
@@ -50,6 +54,26 @@ def dump(url: str) -> Dump:
             query = select(*columns).order_by(*table.primary_key.columns)
             tables[table.name] = [tuple(row) for row in conn.execute(query)]
     engine.dispose()
+    return _by_key(tables)
+
+
+def _by_key(tables: Dump) -> Dump:
+    """``tables`` with incidents and tallies named by their key in place of their id (see :func:`dump`)."""
+    keys: dict[str, dict[object, object]] = {}
+    for name in ("incidents", "tallies"):
+        columns = [c.name for c in Base.metadata.tables[name].columns if not isinstance(c.type, DateTime)]
+        at_id, at_key = columns.index("id"), columns.index("key")
+        keys[name] = {row[at_id]: row[at_key] for row in tables[name]}
+        tables[name] = sorted(row[:at_id] + row[at_id + 1 :] for row in tables[name])
+    columns = [c.name for c in Base.metadata.tables["links"].columns]
+    at_incident, at_tally = columns.index("incident_id"), columns.index("tally_id")
+    tables["links"] = [
+        tuple(
+            keys["incidents"].get(value) if i == at_incident else keys["tallies"].get(value) if i == at_tally else value
+            for i, value in enumerate(row)
+        )
+        for row in tables["links"]
+    ]
     return tables
 
 

@@ -3,8 +3,11 @@
 Reports are taken :data:`~harmledger.ledger.store.BATCH` at a time: those already in the
 ledger are skipped before extraction, the rest extracted here, in worker processes or on
 a Dask cluster (:mod:`harmledger.parallel`), stored in one transaction per batch in the
-order read, and the ledger relinked every :data:`RELINK_EVERY` stored reports and at the
-end, by region over a Dask cluster's workers (a killed run leaves its queue for the next one).
+order read, and the ledger relinked once at the end (a killed run leaves its queue for the
+next one): over the claims the new ones reach, by region over a Dask cluster's workers, or,
+when they reach most of the ledger, by streaming the whole of it in date order
+(:mod:`harmledger.ledger.relink`). Relinking as it went cost more with every report stored: a
+corpus in no order of date reaches every place and month each time.
 """
 
 from __future__ import annotations
@@ -29,10 +32,6 @@ from harmledger.link.copies import remember
 from harmledger.models import Article
 
 T = TypeVar("T")
-RELINK_EVERY = 100 * BATCH
-"""Stored reports between relinks. Linking gives the same incidents whenever it runs, but
-relinking a whole corpus at the end holds every claim in memory at once: 6 GiB at 100,000
-reports. Relinking as it goes holds only what the last 10,000 can reach."""
 
 
 @fail_on_error
@@ -80,8 +79,6 @@ def ingest(
             added = ledger.add_many((article, claims) for article, (claims, _) in zip(articles, results, strict=True))
             counts["stored"] += added
             counts["skipped"] += len(articles) - added  # stored meanwhile by another process
-            if counts["stored"] // RELINK_EVERY > (counts["stored"] - added) // RELINK_EVERY:
-                ledger.relink(linker=runner.linker())
         progress.update(task, description="linking")
         ledger.relink(linker=runner.linker())
         totals = ledger.counts()

@@ -9,24 +9,48 @@ order-independence of :func:`harmledger.link.link` carries over. Claims and inci
 named by analysts' decisions are always included, so a moved claim or merged incident
 is rebuilt with its destination. The queue is emptied in the same transaction, so a
 killed run leaves it full and the next run finishes the work.
+
+When the closed set is most of the ledger (a corpus whose reports arrive in no order of
+date reaches every place and month), the whole ledger is relinked instead, streamed in
+canonical order through :class:`~harmledger.link.linker.Linking`: memory then holds the
+incidents of a few weeks, and incidents are written as they are final.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import itertools
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import delete, exists, insert, select
+from sqlalchemy import ColumnElement, case, delete, exists, func, insert, or_, select, true
 from sqlalchemy.orm import Session
 
 from harmledger.ledger import copies, decisions
 from harmledger.ledger.bulk import chunks
 from harmledger.ledger.rows import EVIDENCE_COLUMNS, claim_key, evidence, group_values
-from harmledger.ledger.tables import ArticleRow, BlockRow, ClaimRow, IncidentRow, LinkRow, PendingRow, TallyRow
+from harmledger.ledger.tables import (
+    ArticleRow,
+    BlockRow,
+    ClaimCopyRow,
+    ClaimRow,
+    IncidentRow,
+    LinkRow,
+    PendingRow,
+    TallyRow,
+)
 from harmledger.link import Evidence, Group, link
+from harmledger.link.blocks import UNDATED
+from harmledger.link.linker import Linking, Reach, parents
+from harmledger.link.rules import UNRESOLVED
 
 Linker = Callable[[Iterable[Evidence]], list[Group]]
+CLOSURE_LIMIT = 500_000
+"""Claims a relink links in memory at most (2.5 KB each); a larger closed set, or one over half the
+ledger, is relinked by streaming the whole ledger, unless ``linker`` is another one (by region)."""
+_WRITE_EVERY = 2_000  # groups written at a time, and rows fetched at a time, when streaming
+_UNDATED = or_(ClaimRow.date.is_(None), ClaimRow.date == "", ClaimRow.date_precision.in_(UNRESOLVED))
 
 
 def relink(session: Session, *, everything: bool = False, linker: Linker = link) -> tuple[int, int]:
@@ -37,15 +61,18 @@ def relink(session: Session, *, everything: bool = False, linker: Linker = link)
     """
     overrides = decisions.load(session)
     queued = set(session.scalars(select(PendingRow.key)))
-    if everything:
-        ids = set(session.scalars(select(ClaimRow.id)))
-    elif queued:
-        ids = _closure(session, queued, decisions.claims_named(session, *overrides.named()))
-    else:
+    if not queued and not everything:
         return 0, 0
-    items = [e for e in _evidence(session, ids) if e[1] not in overrides.rejected]
-    key_of = {e.id: key for e, key in items}
-    groups = decisions.apply(linker(e for e, _ in items), overrides, key_of)
+    total = session.scalar(select(func.count(ClaimRow.id))) or 0
+    limit = min(total // 2, CLOSURE_LIMIT) if linker is link else total
+    named = decisions.claims_named(session, *overrides.named())
+    ids = None if everything else _closure(session, queued, named, limit)
+    if ids is None and linker is link:
+        return _relink_all(session, overrides)
+    if ids is None:
+        ids = set(session.scalars(select(ClaimRow.id)))
+    items = _evidence(session, ids, overrides.rejected)
+    groups = decisions.apply(linker(items), overrides, {e.id: _key(e) for e in items})
     _drop_groups(session, ids)
     _write_groups(session, groups, overrides)
     session.execute(delete(PendingRow))
@@ -53,8 +80,8 @@ def relink(session: Session, *, everything: bool = False, linker: Linker = link)
     return incidents, len(groups) - incidents
 
 
-def _closure(session: Session, keys: set[str], ids: set[int]) -> set[int]:
-    """Every claim reachable from ``keys`` and ``ids`` through shared blocking keys."""
+def _closure(session: Session, keys: set[str], ids: set[int], limit: int) -> set[int] | None:
+    """Every claim reachable from ``keys`` and ``ids`` through shared blocking keys; None once over ``limit``."""
     seen_keys: set[str] = set()
     frontier_keys, frontier_ids, reached = set(keys), set(ids), set(ids)
     while frontier_keys or frontier_ids:
@@ -67,24 +94,114 @@ def _closure(session: Session, keys: set[str], ids: set[int]) -> set[int]:
             found.update(session.scalars(select(BlockRow.claim_id).where(BlockRow.key.in_(keys_batch))))
         frontier_ids = found - reached
         reached |= found
+        if len(reached) > limit:
+            return None
         frontier_keys = set()
     return reached
 
 
-def _evidence(session: Session, ids: set[int]) -> list[tuple[Evidence, str]]:
-    """Linker input for ``ids``, each with its stable claim key, in id order (plain rows: no ORM objects to build).
+def _relink_all(session: Session, overrides: decisions.Overrides) -> tuple[int, int]:
+    """Relink the whole ledger in one canonical-order pass, writing incidents as they become final.
+
+    Groups an analyst's move, merge or split names are held to the end, where the decisions
+    reshape them (:func:`~harmledger.ledger.decisions.apply`); the others are final as linked.
+    """
+    rejected = overrides.rejected
+    named = _Named(overrides)
+    run = Linking(_parents(session, rejected), Reach.of(_read(session, _UNDATED, rejected)))
+    copied = copies.origins(session, session.scalars(select(ClaimCopyRow.claim_id)))
+    for table in (LinkRow, IncidentRow, TallyRow):
+        session.execute(delete(table))
+    held: list[Group] = []
+    ready: list[Group] = []
+    counts: Counter[str] = Counter()
+    for item in _read(session, true(), rejected, canonical=True):
+        for group in run.feed(replace(item, copy_of=copied[item.id]) if item.id in copied else item):
+            (held if named(group) else ready).append(group)
+        if len(ready) >= _WRITE_EVERY:
+            counts.update(g.kind for g in ready)
+            _write_groups(session, ready, overrides)
+            ready = []
+    for group in run.finish():
+        (held if named(group) else ready).append(group)
+    ready += decisions.apply(held, overrides, {m.id: _key(m) for g in held for m in g.members})
+    counts.update(g.kind for g in ready)
+    _write_groups(session, ready, overrides)
+    session.execute(delete(PendingRow))
+    return counts["incident"], counts["tally"]
+
+
+class _Named:
+    """Whether a group holds what an analyst's move, merge or split names: it waits for the decisions."""
+
+    def __init__(self, overrides: decisions.Overrides) -> None:
+        self.incidents: set[str] = set()
+        self.claims: set[str] = set()
+        for step in overrides.reshapes:
+            incidents, claims = decisions.named(step.kind, step.target, step.value)
+            self.incidents |= incidents
+            self.claims |= claims
+
+    def __call__(self, group: Group) -> bool:
+        if not self.incidents and not self.claims:
+            return False
+        return group.key in self.incidents or any(_key(m) in self.claims for m in group.members)
+
+
+def _parents(session: Session, rejected: set[str]) -> dict[int, int]:
+    """Subset → parent claim ids over the ledger, a report at a time, by the linker's own rule."""
+    reports = select(ClaimRow.article_id).where(ClaimRow.subset_of.is_not(None))
+    columns = (ClaimRow.id, ArticleRow.content_hash, ClaimRow.quote, ClaimRow.subset_of, ClaimRow.date, ClaimRow.start)
+    query = (
+        select(*columns, ClaimRow.end)
+        .join(ArticleRow, ClaimRow.article_id == ArticleRow.id)
+        .where(ClaimRow.article_id.in_(reports))
+        .order_by(ClaimRow.article_id, ClaimRow.id)
+    )
+    found: dict[int, int] = {}
+    rows = session.execute(query.execution_options(yield_per=_WRITE_EVERY))
+    for _, report in itertools.groupby(rows, key=lambda row: row.content_hash):
+        kept = [r for r in report if claim_key(r.content_hash, r.start, r.end) not in rejected]
+        kept.sort(key=lambda r: (r.date or UNDATED, r.start))  # canonical order within a report; ties by id
+        found.update(parents((r.id, r.content_hash, r.quote, r.subset_of) for r in kept))
+    return found
+
+
+def _read(
+    session: Session, where: ColumnElement[bool], rejected: set[str], *, canonical: bool = False
+) -> Iterator[Evidence]:
+    """Linker input for the claims ``where`` selects but ``rejected``, by id or in canonical order (plain rows)."""
+    query = select(*EVIDENCE_COLUMNS).join(ArticleRow, ClaimRow.article_id == ArticleRow.id).where(where)
+    query = query.order_by(*(_canonical_order(session) if canonical else (ClaimRow.id,)))
+    for row in session.execute(query.execution_options(yield_per=_WRITE_EVERY)):
+        if claim_key(row.content_hash, row.start, row.end) not in rejected:
+            yield evidence(row)
+
+
+def _canonical_order(session: Session) -> list[Any]:
+    """The linker's canonical order in SQL: date (UNDATED when missing), then content hash and offset, then id."""
+    day: Any = case((or_(ClaimRow.date.is_(None), ClaimRow.date == ""), UNDATED), else_=ClaimRow.date)
+    texts = [day, ArticleRow.content_hash]
+    if session.get_bind().dialect.name == "postgresql":  # byte order, as Python compares, not the locale's
+        texts = [column.collate("C") for column in texts]
+    return [*texts, ClaimRow.start, ClaimRow.id]
+
+
+def _evidence(session: Session, ids: set[int], rejected: set[str]) -> list[Evidence]:
+    """Linker input for ``ids`` but ``rejected``, in id order.
 
     A claim read from copied text carries the claim it repeats (``copy_of``): it is never counted twice.
     """
-    found: list[tuple[Evidence, str]] = []
     copied = copies.origins(session, ids)
-    query = select(*EVIDENCE_COLUMNS).join(ArticleRow, ClaimRow.article_id == ArticleRow.id)
+    found: list[Evidence] = []
     for batch in chunks(sorted(ids)):
-        for row in session.execute(query.where(ClaimRow.id.in_(batch)).order_by(ClaimRow.id)):
-            item = evidence(row)
-            item = replace(item, copy_of=copied[row.id]) if row.id in copied else item
-            found.append((item, claim_key(row.content_hash, row.start, row.end)))
+        for item in _read(session, ClaimRow.id.in_(batch), rejected):
+            found.append(replace(item, copy_of=copied[item.id]) if item.id in copied else item)
     return found
+
+
+def _key(item: Evidence) -> str:
+    return claim_key(item.article, item.claim.start, item.claim.end)
 
 
 def _write_groups(session: Session, groups: list[Group], overrides: decisions.Overrides) -> None:

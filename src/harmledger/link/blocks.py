@@ -92,6 +92,11 @@ def _wide(day: int) -> int:
     return -1 - day // _SPAN
 
 
+def wide_end(filed: int) -> int:
+    """The last day ordinal of the wide-tier bucket ``filed``."""
+    return (-1 - filed) * _SPAN + _SPAN - 1
+
+
 def bucket(item: Evidence) -> Bucket:
     """The bucket an item is filed under: its day (in its tier), else its month string, else :data:`UNDATED`."""
     if item.claim.date_precision in UNRESOLVED or not item.claim.date:
