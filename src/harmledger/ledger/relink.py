@@ -92,6 +92,8 @@ def _closure(session: Session, keys: set[str], ids: set[int], limit: int) -> set
         found: set[int] = set()
         for keys_batch in chunks(frontier_keys):
             found.update(session.scalars(select(BlockRow.claim_id).where(BlockRow.key.in_(keys_batch))))
+            if len(found) > limit:
+                return None  # before reading the rest: the queue of a bulk load reaches every claim
         frontier_ids = found - reached
         reached |= found
         if len(reached) > limit:
