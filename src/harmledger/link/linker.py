@@ -121,7 +121,7 @@ class _Index:
                 shelf.append(group)
             if is_wide(filed):
                 self._wide.add(key)
-        for agreement in agreement_keys(item):
+        for agreement in agreement_keys(item) if self._agreements is None or self._agreements else ():
             if self._agreements is not None and agreement not in self._agreements:
                 continue
             shelf = self._agreeing[agreement]
@@ -211,6 +211,8 @@ class Reach:
         return cls(frozenset(articles), frozenset(agreements))
 
     def holds(self, group: Group) -> bool:
+        if not self.articles:  # no claim of unresolved date: the usual corpus of dated reports
+            return False
         return any(m.article in self.articles or agreement_keys(m) & self.agreements for m in group.members)
 
 
