@@ -57,7 +57,9 @@ def relink(session: Session, *, everything: bool = False, linker: Linker = link)
     """Relink the claims the queue reaches (or all of them); returns (incidents, tallies) rewritten.
 
     ``linker`` is :func:`~harmledger.link.link` or anything giving its result, such as linking by region in
-    parallel (:func:`harmledger.link.regions.linker`).
+    parallel (:func:`harmledger.link.regions.linker`). With :func:`~harmledger.link.link` itself, a relink
+    reaching over half the ledger or :data:`CLOSURE_LIMIT` claims streams the whole ledger instead
+    (:func:`_relink_all`); another linker is given every claim it must link at once.
     """
     overrides = decisions.load(session)
     queued = set(session.scalars(select(PendingRow.key)))
@@ -65,7 +67,7 @@ def relink(session: Session, *, everything: bool = False, linker: Linker = link)
         return 0, 0
     total = session.scalar(select(func.count(ClaimRow.id))) or 0
     limit = min(total // 2, CLOSURE_LIMIT) if linker is link else total
-    named = decisions.claims_named(session, *overrides.named())
+    named = set() if everything else decisions.claims_named(session, *overrides.named())
     ids = None if everything else _closure(session, queued, named, limit)
     if ids is None and linker is link:
         return _relink_all(session, overrides)
