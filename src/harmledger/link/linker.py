@@ -121,12 +121,14 @@ class _Index:
                 shelf.append(group)
             if is_wide(filed):
                 self._wide.add(key)
-        for agreement in agreement_keys(item) if self._agreements is None or self._agreements else ():
-            if self._agreements is not None and agreement not in self._agreements:
-                continue
-            shelf = self._agreeing[agreement]
-            if not shelf or shelf[-1] is not group:
-                shelf.append(group)
+        wanted = self._agreements
+        if wanted is not None and not wanted:
+            return  # no claim will look any agreement up
+        for agreement in agreement_keys(item):
+            if wanted is None or agreement in wanted:
+                shelf = self._agreeing[agreement]
+                if not shelf or shelf[-1] is not group:
+                    shelf.append(group)
 
     def candidates(self, item: Evidence) -> list[Group]:
         """Groups ``item`` could join, in creation order; every other group has a member it cannot link with."""
