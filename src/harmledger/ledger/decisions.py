@@ -161,7 +161,13 @@ class Overrides:
 
     def named(self) -> tuple[set[str], set[str]]:
         """Keys of the incidents and claims these decisions name: relinking must include their claims."""
-        incidents, claims = set(self.corrections), set(self.rejected)
+        incidents, claims = self.reshaped()
+        return incidents | set(self.corrections), claims | self.rejected
+
+    def reshaped(self) -> tuple[set[str], set[str]]:
+        """Keys of the incidents and claims the moves, merges and splits in force name."""
+        incidents: set[str] = set()
+        claims: set[str] = set()
         for step in self.reshapes:
             more_incidents, more_claims = named(step.kind, step.target, step.value)
             incidents |= more_incidents

@@ -67,8 +67,7 @@ def relink(session: Session, *, everything: bool = False, linker: Linker = link)
         return 0, 0
     total = session.scalar(select(func.count(ClaimRow.id))) or 0
     limit = min(total // 2, CLOSURE_LIMIT) if linker is link else total
-    named = set() if everything else decisions.claims_named(session, *overrides.named())
-    ids = None if everything else _closure(session, queued, named, limit)
+    ids = None if everything else _closure(session, queued, decisions.claims_named(session, *overrides.named()), limit)
     if ids is None and linker is link:
         return _relink_all(session, overrides)
     if ids is None:
@@ -112,15 +111,15 @@ def _relink_all(session: Session, overrides: decisions.Overrides) -> tuple[int, 
     """
     rejected = overrides.rejected
     named = _Named(overrides)
-    run = Linking(_parents(session, rejected), Reach.of(_read(session, _UNDATED, rejected)))
+    run = Linking(_parents(session, rejected), Reach.of(_read(session, _UNDATED, rejected, {})))
     copied = copies.origins(session, session.scalars(select(ClaimCopyRow.claim_id)))
     for table in (LinkRow, IncidentRow, TallyRow):
         session.execute(delete(table))
     held: list[Group] = []
     ready: list[Group] = []
     counts: Counter[str] = Counter()
-    for item in _read(session, true(), rejected, canonical=True):
-        for group in run.feed(replace(item, copy_of=copied[item.id]) if item.id in copied else item):
+    for item in _read(session, true(), rejected, copied, canonical=True):
+        for group in run.feed(item):
             (held if named(group) else ready).append(group)
         if len(ready) >= _WRITE_EVERY:
             counts.update(g.kind for g in ready)
@@ -139,12 +138,7 @@ class _Named:
     """Whether a group holds what an analyst's move, merge or split names: it waits for the decisions."""
 
     def __init__(self, overrides: decisions.Overrides) -> None:
-        self.incidents: set[str] = set()
-        self.claims: set[str] = set()
-        for step in overrides.reshapes:
-            incidents, claims = decisions.named(step.kind, step.target, step.value)
-            self.incidents |= incidents
-            self.claims |= claims
+        self.incidents, self.claims = overrides.reshaped()
 
     def __call__(self, group: Group) -> bool:
         if not self.incidents and not self.claims:
@@ -172,14 +166,24 @@ def _parents(session: Session, rejected: set[str]) -> dict[int, int]:
 
 
 def _read(
-    session: Session, where: ColumnElement[bool], rejected: set[str], *, canonical: bool = False
+    session: Session,
+    where: ColumnElement[bool],
+    rejected: set[str],
+    copied: dict[int, int],
+    *,
+    canonical: bool = False,
 ) -> Iterator[Evidence]:
-    """Linker input for the claims ``where`` selects but ``rejected``, by id or in canonical order (plain rows)."""
+    """Linker input for the claims ``where`` selects but ``rejected``, by id or in canonical order (plain rows).
+
+    A claim read from copied text carries the claim it repeats (``copied``, :func:`copies.origins`):
+    it is never counted twice.
+    """
     query = select(*EVIDENCE_COLUMNS).join(ArticleRow, ClaimRow.article_id == ArticleRow.id).where(where)
     query = query.order_by(*(_canonical_order(session) if canonical else (ClaimRow.id,)))
     for row in session.execute(query.execution_options(yield_per=_WRITE_EVERY)):
         if claim_key(row.content_hash, row.start, row.end) not in rejected:
-            yield evidence(row)
+            item = evidence(row)
+            yield replace(item, copy_of=copied[row.id]) if row.id in copied else item
 
 
 def _canonical_order(session: Session) -> list[Any]:
@@ -192,16 +196,9 @@ def _canonical_order(session: Session) -> list[Any]:
 
 
 def _evidence(session: Session, ids: set[int], rejected: set[str]) -> list[Evidence]:
-    """Linker input for ``ids`` but ``rejected``, in id order.
-
-    A claim read from copied text carries the claim it repeats (``copy_of``): it is never counted twice.
-    """
+    """Linker input for ``ids`` but ``rejected``, in id order."""
     copied = copies.origins(session, ids)
-    found: list[Evidence] = []
-    for batch in chunks(sorted(ids)):
-        for item in _read(session, ClaimRow.id.in_(batch), rejected):
-            found.append(replace(item, copy_of=copied[item.id]) if item.id in copied else item)
-    return found
+    return [item for batch in chunks(sorted(ids)) for item in _read(session, ClaimRow.id.in_(batch), rejected, copied)]
 
 
 def _key(item: Evidence) -> str:
