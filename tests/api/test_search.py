@@ -1,7 +1,7 @@
 """Text search on the examples' ledger finds exactly the incidents whose searched text holds the query.
 
 The expected incidents are worked out here in Python from the stored values (an incident's
-place and governorate, its claims' quotes, sentences, claimants, relays and places), with
+place and governorate, its claims' quotes, sentences, claimants, relays and place names), with
 ASCII letters folded as SQLite's LIKE folds them; the ledger answers from its FTS5 indexes
 (queries of three characters or more) or by LIKE (shorter ones).
 """
@@ -12,7 +12,7 @@ import string
 from collections import defaultdict
 
 import pytest
-from sqlalchemy import String, cast, func, select
+from sqlalchemy import func, select
 
 from harmledger.ledger import Ledger, queries
 from harmledger.ledger.tables import ArticleRow, ClaimRow, IncidentRow, LinkRow
@@ -34,7 +34,7 @@ def _searched_text(ledger: Ledger) -> dict[str, list[str]]:
                 sentence,
                 ClaimRow.claimant,
                 ClaimRow.via,
-                cast(ClaimRow.places, String),
+                ClaimRow.place_names,
             )
             .join(LinkRow, LinkRow.incident_id == IncidentRow.id)
             .join(ClaimRow, ClaimRow.id == LinkRow.claim_id)

@@ -7,10 +7,16 @@ by LIKE. Both must find the same incidents.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
+from alembic import command
+from sqlalchemy import select
 
 from harmledger.ledger import Ledger, queries
+from harmledger.ledger.db import alembic_config
+from harmledger.ledger.tables import ClaimRow
 from harmledger.models import Article
 
 from .test_decisions import _placed  # claims read from a report, placed in Hajin
@@ -88,3 +94,37 @@ def test_every_other_filter_holds_with_the_text(
     with stored.session() as session:
         page = queries.incident_page(session, flt, limit=10)
         assert (len(page.rows), queries.count(session, flt), queries.totals(session, flt).incidents) == (expected,) * 3
+
+
+@pytest.mark.parametrize("text", ["geonames_id", "precision", '"lat"', "gazetteer"])
+def test_the_places_json_is_not_searched(stored: Ledger, text: str) -> None:
+    """Only place names are: a key or a matching rule of the places' JSON is in every claim, and means nothing."""
+    assert _found(stored, text) == 0
+
+
+def _indexed_claims(ledger: Ledger, text: str) -> list[int]:
+    with ledger.engine.connect() as connection:
+        found = connection.execute(sa.text("SELECT rowid FROM claims_search WHERE claims_search MATCH :t"), {"t": text})
+        return [rowid for (rowid,) in found]
+
+
+def test_migration_0006_indexes_place_names_instead_of_the_json(tmp_path: Path) -> None:
+    """Down to 0005 the index reads the places' JSON again; up to 0006 it reads the names, filled for stored claims."""
+    ledger = Ledger(f"sqlite:///{tmp_path / 'old.db'}")
+    article = Article(id="souq", text=BODY, published=date(2018, 11, 16), raw=BODY.encode())
+    ledger.add(article, _placed(article))
+    ((claim_id, names),) = _place_names(ledger)
+    assert names.splitlines()[0] == "Hajin"
+    for revision, json_found in (("0005", [claim_id]), ("head", [])):
+        with ledger.engine.begin() as connection:
+            migrate = command.downgrade if revision == "0005" else command.upgrade
+            migrate(alembic_config(connection), revision)
+        assert _indexed_claims(ledger, '"geonames_id"') == json_found
+        assert _indexed_claims(ledger, '"hajin"') == [claim_id]
+    assert _place_names(ledger) == [(claim_id, names)]  # filled again after the column was dropped
+    ledger.close()
+
+
+def _place_names(ledger: Ledger) -> list[tuple[int, str]]:
+    with ledger.session() as session:
+        return [(row.id, row.place_names) for row in session.execute(select(ClaimRow.id, ClaimRow.place_names))]

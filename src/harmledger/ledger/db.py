@@ -20,7 +20,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -85,13 +85,18 @@ def migrate(engine: Engine) -> None:
     another process is doing the same. A lock file beside the database (or a PostgreSQL
     advisory lock) makes the second process wait and then find the schema current.
     """
-    config = Config()
-    config.set_main_option("script_location", str(resources.files("harmledger.ledger") / "migrations"))
     with _migration_lock(engine), engine.execution_options(harmledger_write=True).begin() as connection:
         if engine.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(alembic_config(connection), "head")
+
+
+def alembic_config(connection: Connection) -> Config:
+    """The configuration Alembic's commands take to migrate the ledger on ``connection``."""
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("harmledger.ledger") / "migrations"))
+    config.attributes["connection"] = connection
+    return config
 
 
 @contextmanager

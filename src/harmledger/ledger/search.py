@@ -1,4 +1,4 @@
-"""Text search: a case-insensitive substring of quotes and their sentences, claimants, relays and places.
+"""Text search: a case-insensitive substring of quotes and their sentences, claimants, relays and place names.
 
 What matches is what LIKE finds: ``lower(column) LIKE lower('%text%')``, wildcards in the text
 taken literally. Reading every claim's quote and sentence for it takes a third of a second
@@ -15,7 +15,7 @@ import string
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, bindparam, cast, func, literal_column, or_, select, table, text
+from sqlalchemy import ColumnElement, bindparam, func, literal_column, or_, select, table, text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -28,10 +28,10 @@ TRIGRAM = 3  # the tokenizer's token: a shorter text cannot use the index
 TABLES = ("claims_search", "incidents_search")  # SQLite only, made by migration 0003, outside Base.metadata
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _INDEX_CLAIMS = text(
-    "INSERT INTO claims_search(rowid, quote, sentence, claimant, via, places) "
+    "INSERT INTO claims_search(rowid, quote, sentence, claimant, via, place_names) "
     "SELECT claims.id, lower(claims.quote), "
     "lower(substr(articles.text, claims.context_start + 1, claims.context_end - claims.context_start)), "
-    "lower(claims.claimant), lower(claims.via), lower(claims.places) "
+    "lower(claims.claimant), lower(claims.via), lower(claims.place_names) "
     "FROM claims JOIN articles ON articles.id = claims.article_id WHERE claims.article_id IN :articles"
 ).bindparams(bindparam("articles", expanding=True))
 
@@ -113,7 +113,7 @@ def _scanned(text: str) -> ColumnElement[bool]:
                 like(sentence),
                 like(ClaimRow.claimant),
                 like(ClaimRow.via),
-                like(cast(ClaimRow.places, String)),
+                like(ClaimRow.place_names),
             )
         )
     )
@@ -121,7 +121,11 @@ def _scanned(text: str) -> ColumnElement[bool]:
 
 
 def text_search(text: str) -> ColumnElement[bool]:
-    """Incidents whose place or governorate, or a claim's quote, sentence, claimant, relay or places, hold ``text``."""
+    """Incidents whose place or governorate, or a claim's quote, sentence, claimant, relay or places hold ``text``.
+
+    A claim's places are searched by :func:`~harmledger.ledger.tables.place_names`: each as written, resolved,
+    and its district and governorate.
+    """
     if len(text) < TRIGRAM:
         return _scanned(text)
     return _Search(_indexed(text), _scanned(text))
