@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 import pytest
 
-from harmledger.link.copies import FULL_SHARE, MIN_PASSAGE_WORDS, classify, copy_groups, earliest_order
+from harmledger.link.copies import (
+    FULL_SHARE,
+    MIN_PASSAGE_WORDS,
+    bitmap,
+    classify,
+    compare,
+    copy_groups,
+    earliest_order,
+    may_share,
+)
+from harmledger.link.minhash import U8
 from harmledger.models import Article
 
 
@@ -85,3 +96,29 @@ def test_groups_point_to_the_original(articles: dict[str, Article]) -> None:
     }
     assert groups["quotes"] == "quotes"
     assert groups["independent"] == "independent"
+
+
+def test_a_bitmap_rules_out_only_reports_that_share_no_passage(articles: dict[str, Article]) -> None:
+    """The independent report shares only stock phrases with the original, shorter than a passage; all others more."""
+    original = bitmap(articles["original"])
+    assert not may_share(articles["independent"], original)
+    for key in ("retitled", "new_lead", "half", "footer", "quotes"):
+        assert may_share(articles[key], original), key
+        assert may_share(articles["original"], bitmap(articles[key])), key  # a shared run runs in both texts
+    assert may_share(articles["independent"], None)  # no bitmap known: it may
+
+
+def test_compare_reads_only_the_candidates_a_bitmap_leaves(articles: dict[str, Article]) -> None:
+    keys = ["independent", "half", "quotes", "original"]
+    read: list[str] = []
+
+    def fetch(wanted: Sequence[str]) -> dict[str, Article]:
+        read.extend(wanted)
+        return {key: articles[key] for key in wanted}
+
+    def bitmaps(wanted: Sequence[str]) -> dict[str, U8 | None]:
+        return {key: None if key == "original" else bitmap(articles[key]) for key in wanted}
+
+    found = compare(articles["retitled"], keys, fetch, bitmaps=bitmaps)
+    assert read == ["half", "quotes", "original"]
+    assert found == compare(articles["retitled"], keys, lambda wanted: {key: articles[key] for key in wanted})

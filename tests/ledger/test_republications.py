@@ -16,7 +16,7 @@ from sqlalchemy import select
 from harmledger.ledger import Ledger, republications
 from harmledger.ledger.copy_groups import groups
 from harmledger.ledger.serialize import group_dict
-from harmledger.ledger.tables import ArticleRow, AuditRow, Outlet, RepublicationRow
+from harmledger.ledger.tables import ArticleRow, AuditRow, Outlet, RepublicationRow, SignatureRow
 
 from ..copies.corpus import Item, republished, store, ten_identical, variants
 
@@ -90,6 +90,10 @@ def test_an_earlier_publication_arriving_later_becomes_the_original(ledger: Ledg
         audit = session.scalars(select(AuditRow).where(AuditRow.action == "republication")).one()
         assert audit.before is not None and audit.before["id"] == "retitled"
         assert audit.after is not None and audit.after["id"] == "original"
+        # The text's bitmap was hashed with the former outlet's name blanked: forgotten, not trusted.
+        bitmaps = dict(session.execute(select(ArticleRow.key, SignatureRow.bits).join(SignatureRow)).all())
+        assert bitmaps["original"] is None
+        assert all(bits is not None for key, bits in bitmaps.items() if key != "original")
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])

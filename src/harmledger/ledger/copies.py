@@ -50,6 +50,7 @@ from harmledger.link.copies import (
     PROBE,
     CopyRelation,
     Order,
+    bitmap,
     candidates,
     classify,
     compare,
@@ -58,7 +59,7 @@ from harmledger.link.copies import (
     signature,
 )
 from harmledger.link.lsh import CopyIndex
-from harmledger.link.minhash import U32, U64, Signature
+from harmledger.link.minhash import U8, U32, U64, Signature
 from harmledger.models import Article
 from harmledger.recent import Recent
 
@@ -175,27 +176,43 @@ def _relate(session: Session, catalog: Catalog, index: CopyIndex, ids: Sequence[
     """Sign, classify and index the articles ``ids``; store their signatures and the copies found.
 
     Every article's candidates are found first (each among the articles before it, as one by
-    one), so that the first few of all of them are read in one query, not one per article.
+    one), so that the bitmaps of the first few of all of them are read in one query, not one
+    per article; a candidate's text is read only when its bitmap does not rule it out.
     """
     new = catalog.articles(session, [str(i) for i in ids])
     signatures: list[dict[str, Any]] = []
     found: list[tuple[Article, list[str]]] = []
+    known: dict[str, U8 | None] = {}
     for article_id in ids:
         article = new[str(article_id)]
         sig = signature(article.text, article.outlet)
-        signatures.append(_signature_values(article_id, sig))
+        bits = known[article.id] = bitmap(article)
+        signatures.append(_signature_values(article_id, sig, bits))
         found.append((article, candidates(article, index, sig, limit=MAX_CANDIDATES)))
-    probed = catalog.articles(session, sorted({key for _, keys in found for key in keys[:PROBE]}))
+    known |= _bitmaps(session, {key for _, keys in found for key in keys[:PROBE]} - known.keys())
+
+    def bitmaps(keys: Sequence[str]) -> dict[str, U8 | None]:
+        known.update(_bitmaps(session, set(keys) - known.keys()))
+        return known
 
     def fetch(keys: Sequence[str]) -> dict[str, Article]:
-        unread = [key for key in keys if key not in probed]
-        return {**probed, **catalog.articles(session, unread)} if unread else probed
+        return catalog.articles(session, keys)
 
-    relations = [relation for article, keys in found for relation in compare(article, keys, fetch)]
+    relations = [relation for article, keys in found for relation in compare(article, keys, fetch, bitmaps=bitmaps)]
     insert_rows(session, SignatureRow, signatures)
     detached = detached_ids(session) if relations else set()
     insert_rows(session, CopyRow, [_relation_values(r, detached) for r in relations])
     return {int(key) for r in relations for key in (r.copy, r.original)} | set(ids)
+
+
+def _bitmaps(session: Session, keys: set[str]) -> dict[str, U8 | None]:
+    """The stored :func:`~harmledger.link.copies.bitmap` of the articles ``keys``, None where none is stored."""
+    found: dict[str, U8 | None] = dict.fromkeys(keys)
+    for chunk in chunks(sorted(int(key) for key in keys)):
+        query = select(SignatureRow.article_id, SignatureRow.bits).where(SignatureRow.article_id.in_(chunk))
+        for article_id, bits in session.execute(query):
+            found[str(article_id)] = None if bits is None else np.frombuffer(bits, dtype=np.uint8)
+    return found
 
 
 _HEADER = select(ArticleRow.id, ArticleRow.content_hash, ArticleRow.published, Outlet.name.label("outlet")).outerjoin(
@@ -212,12 +229,13 @@ def _articles(session: Session, ids: Iterable[int]) -> dict[str, Article]:
     }
 
 
-def _signature_values(article_id: int, sig: Signature) -> dict[str, Any]:
+def _signature_values(article_id: int, sig: Signature, bits: U8) -> dict[str, Any]:
     return {
         "article_id": article_id,
         "minhash": sig.document.astype("<u4").tobytes(),
         "anchors": sig.anchors.astype("<u8").tobytes(),
         "shingles": sig.shingles,
+        "bits": bits.tobytes(),
     }
 
 
@@ -239,10 +257,13 @@ def reclassify(session: Session, article_ids: set[int]) -> set[int]:
 
     An article takes an earlier date when an earlier publication of its text arrives
     (:mod:`harmledger.ledger.republications`): in its relations the earlier article must
-    stay the original, and the share is counted over the copy's words.
+    stay the original, and the share is counted over the copy's words. Its stored bitmap,
+    hashed with its former outlet's name blanked, is forgotten.
     """
     if not article_ids:
         return set()
+    forget = update_rows(SignatureRow).where(SignatureRow.article_id.in_(article_ids))
+    session.execute(forget.values(bits=None))
     touching = or_(CopyRow.copy_id.in_(article_ids), CopyRow.original_id.in_(article_ids))
     pairs = session.execute(select(CopyRow.copy_id, CopyRow.original_id).where(touching)).all()
     involved = {a for pair in pairs for a in pair}

@@ -219,7 +219,10 @@ class SignatureRow(Base):
     """An article's copy signature, stored so that the copy index is rebuilt without reading any text.
 
     ``minhash`` holds the 128 uint32 minima, ``anchors`` the anchor shingle hashes (uint64),
-    both little-endian (:mod:`harmledger.link.minhash`).
+    both little-endian (:mod:`harmledger.link.minhash`); ``bits`` the bitmap of every shingle
+    (:func:`harmledger.link.copies.bitmap`), so that most candidates are ruled out without
+    reading their text. It is None where unknown: for articles signed before migration 0007, and
+    for an article whose outlet changed (the outlet's name is blanked before hashing).
     """
 
     __tablename__ = "article_signatures"
@@ -228,6 +231,7 @@ class SignatureRow(Base):
     minhash: Mapped[bytes] = mapped_column(LargeBinary)
     anchors: Mapped[bytes] = mapped_column(LargeBinary)
     shingles: Mapped[int] = mapped_column(Integer)
+    bits: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class CopyRow(Base):
