@@ -19,7 +19,6 @@ facts:
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -149,9 +148,9 @@ class _Text:
     def lines(self) -> Iterator[tuple[int, str]]:
         return report_lines(self.text, self.outlet)
 
-    def words(self) -> list[str]:
-        """The report's words, case folded: what the shingles hash."""
-        return [word for _, line in self.lines() for word in _fold(line)]
+    def words(self) -> list[bytes]:
+        """The report's words, case folded, as UTF-8: what the shingles hash."""
+        return _folded_words(self.lines()).split()
 
     def spans(self) -> list[tuple[int, int]]:
         """Each word's ``[start, end)`` in the article's text."""
@@ -278,24 +277,38 @@ def _runs(copy: _Text, original: _Text, min_words: int) -> list[tuple[int, int, 
     segments = _segments(_member(copy.shingles, distinct), need)
     if not segments or np.count_nonzero(_member(_distinct(copy.shingles), distinct)) < need:
         return []  # a word repeated 20 times shares one shingle
-    copy_shingles, original_shingles = copy.shingles.tolist(), original.shingles.tolist()
-    common = set(copy_shingles).intersection(original_shingles)
-    where: dict[int, list[int]] = defaultdict(list)
-    for j, shingle in enumerate(original_shingles):
-        if shingle in common:
-            where[shingle].append(j)
-    runs: list[tuple[int, int, int]] = []
-    for lo, hi in segments:
-        active: dict[int, tuple[int, int]] = {}
-        for i in range(lo, hi + 1):
-            matched = {j: active.get(j - 1, (i, j)) for j in where[copy_shingles[i]]} if i < hi else {}
-            runs.extend((i0, j0, i - i0 + SHINGLE - 1) for j, (i0, j0) in active.items() if j + 1 not in matched)
-            active = matched
-    return _disjoint(runs, copy.words(), original.words(), min_words)
+    runs = _diagonals(copy.shingles, original.shingles, np.concatenate([np.arange(lo, hi) for lo, hi in segments]))
+    return _disjoint([run for run in runs if run[2] >= min_words], copy.words(), original.words(), min_words)
+
+
+def _diagonals(copy: U64, original: U64, positions: npt.NDArray[np.intp]) -> list[tuple[int, int, int]]:
+    """Maximal runs of shingles equal in both texts, from the copy's ``positions``, as (copy start, original
+    start, words).
+
+    Every pair of equal shingles ``(i, j)`` lies on the diagonal ``i - j``; a run is a stretch of
+    consecutive ``i`` on one diagonal. Sorted by diagonal, then position, the pairs fall into runs
+    at once, without a Python step per word (1.7 ms a copied pair, done that way).
+    """
+    order = np.argsort(original, kind="stable")
+    ordered = original[order]
+    values = copy[positions]
+    low, high = np.searchsorted(ordered, values, side="left"), np.searchsorted(ordered, values, side="right")
+    counts = high - low
+    ends = np.cumsum(counts)
+    i = np.repeat(positions, counts)
+    j = order[np.repeat(low - ends + counts, counts) + np.arange(int(ends[-1]) if ends.size else 0)]
+    diagonal = i - j
+    pairs = np.lexsort((i, diagonal))
+    i, diagonal = i[pairs], diagonal[pairs]
+    breaks = np.flatnonzero((np.diff(diagonal) != 0) | (np.diff(i) != 1)) + 1
+    starts, stops = np.concatenate(([0], breaks)), np.concatenate((breaks, [i.size]))
+    firsts = i[starts]
+    lengths = stops - starts + SHINGLE - 1
+    return list(zip(firsts.tolist(), (firsts - diagonal[starts]).tolist(), lengths.tolist(), strict=True))
 
 
 def _disjoint(
-    runs: list[tuple[int, int, int]], copy_words: list[str], original_words: list[str], min_words: int
+    runs: list[tuple[int, int, int]], copy_words: list[bytes], original_words: list[bytes], min_words: int
 ) -> list[tuple[int, int, int]]:
     """The runs of at least ``min_words`` words, longest first, that overlap no longer one, in text order."""
     runs.sort(key=lambda run: (-run[2], run[0], run[1]))
