@@ -136,3 +136,25 @@ def test_add_many_indexes_as_add_does(articles: dict[str, Article]) -> None:
     assert len(at_once) == len(sigs)
     for sig in sigs.values():
         assert at_once.candidates(sig) == one_by_one.candidates(sig)
+
+
+@pytest.mark.parametrize("stock_anchor", [32, 2])  # 2: anchors turn to stock text within a batch, too
+def test_candidates_many_finds_what_one_by_one_finds(stock_anchor: int) -> None:
+    """A batch's candidates come from the index and from the batch's earlier articles, stock anchors counted in both."""
+    rng = random.Random(11)
+    vocabulary = [f"w{n}" for n in range(3000)]
+    stock = " ".join(rng.choices(vocabulary, k=40))  # a paragraph many reports carry
+    texts = [" ".join(rng.choices(vocabulary, k=250)) + (f" {stock}" if n % 3 else "") for n in range(60)]
+    texts += [f"{texts[n]} {' '.join(rng.choices(vocabulary, k=30))}" for n in range(0, 60, 4)]  # copies
+    rng.shuffle(texts)
+    sigs = [(f"k{n:03d}", signature(text)) for n, text in enumerate(texts)]
+    one_by_one, batched = CopyIndex(stock_anchor=stock_anchor), CopyIndex(stock_anchor=stock_anchor)
+    expected = []
+    for key, sig in sigs:
+        expected.append(one_by_one.candidates(sig))
+        one_by_one.add(key, sig)
+    found = batched.candidates_many([k for k, _ in sigs[:30]], [s for _, s in sigs[:30]])
+    found += batched.candidates_many([k for k, _ in sigs[30:]], [s for _, s in sigs[30:]])
+    assert found == expected
+    assert sum(map(len, found)) > 10, "the texts share enough for the test to mean something"
+    assert all(batched.candidates(sig) == one_by_one.candidates(sig) for _, sig in sigs)

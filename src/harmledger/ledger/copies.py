@@ -51,7 +51,7 @@ from harmledger.link.copies import (
     CopyRelation,
     Order,
     bitmap,
-    candidates,
+    candidates_many,
     classify,
     compare,
     group_roots,
@@ -179,16 +179,13 @@ def _relate(session: Session, catalog: Catalog, index: CopyIndex, ids: Sequence[
     one), so that the bitmaps of the first few of all of them are read in one query, not one
     per article; a candidate's text is read only when its bitmap does not rule it out.
     """
-    new = catalog.articles(session, [str(i) for i in ids])
-    signatures: list[dict[str, Any]] = []
-    found: list[tuple[Article, list[str]]] = []
-    known: dict[str, U8 | None] = {}
-    for article_id in ids:
-        article = new[str(article_id)]
-        sig = signature(article.text, article.outlet)
-        bits = known[article.id] = bitmap(article)
-        signatures.append(_signature_values(article_id, sig, bits))
-        found.append((article, candidates(article, index, sig, limit=MAX_CANDIDATES)))
+    stored = catalog.articles(session, [str(i) for i in ids])
+    new = [stored[str(article_id)] for article_id in ids]
+    signs = [signature(article.text, article.outlet) for article in new]
+    bits = {article.id: bitmap(article) for article in new}
+    signatures = [_signature_values(int(a.id), sig, bits[a.id]) for a, sig in zip(new, signs, strict=True)]
+    known: dict[str, U8 | None] = dict(bits)
+    found = list(zip(new, candidates_many(new, index, signs, limit=MAX_CANDIDATES), strict=True))
     known |= _bitmaps(session, {key for _, keys in found for key in keys[:PROBE]} - known.keys())
 
     def bitmaps(keys: Sequence[str]) -> dict[str, U8 | None]:

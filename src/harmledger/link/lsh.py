@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -168,8 +169,68 @@ class CopyIndex:
         common = postings > self.stock_anchor
         band_rows, band_hits = np.unique(_rows_at(parts, spans, is_band), return_counts=True)
         anchor_rows, anchor_hits = np.unique(_rows_at(parts, spans, ~is_band & ~common), return_counts=True)
-        hits = dict(zip(band_rows.tolist(), band_hits.tolist(), strict=True))
-        for row, count in zip(anchor_rows.tolist(), anchor_hits.tolist(), strict=True):
+        return self._ranked(
+            dict(zip(band_rows.tolist(), band_hits.tolist(), strict=True)),
+            dict(zip(anchor_rows.tolist(), anchor_hits.tolist(), strict=True)),
+        )
+
+    def candidates_many(self, keys: Sequence[str], signatures: Sequence[Signature]) -> list[list[str]]:
+        """:meth:`candidates` then :meth:`add` for each signature in turn, the lookups done for all at once.
+
+        Each article's candidates are among the articles indexed before it, the batch's earlier
+        ones included, as one by one. Looking up one article's entries is a binary search per entry
+        that misses the CPU's cache at every step; the whole batch's entries sorted are looked up
+        in order (66 µs an article, against 202, in the 5M entries of 30k articles), and the
+        batch's articles are matched among themselves by sorting their entries.
+        """
+        if len(set(keys)) < len(keys) or any(key in self._rows for key in keys):
+            found = []
+            for key, signature in zip(keys, signatures, strict=True):
+                found.append(self.candidates(signature))
+                self.add(key, signature)
+            return found
+        entries = [self._entries(signature) for signature in signatures]
+        hashes = np.concatenate([part for pair in entries for part in pair]) if entries else np.zeros(0, np.uint64)
+        sizes = np.array([[bands.size, anchors.size] for bands, anchors in entries], dtype=np.intp).reshape(-1, 2)
+        owners = np.repeat(np.arange(len(entries)), sizes.sum(axis=1))
+        is_band = np.repeat(np.tile([True, False], len(entries)), sizes.ravel())
+        first = len(self._keys)
+        hit_entries, hit_rows, postings = self._indexed_hits(hashes)
+        batch_entries, batch_rows, earlier = _batch_hits(hashes, owners)
+        entry, row = np.concatenate((hit_entries, batch_entries)), np.concatenate((hit_rows, batch_rows + first))
+        common = postings + earlier > self.stock_anchor
+        for key in keys:
+            self._rows[key] = len(self._keys)
+            self._keys.append(key)
+        rows = np.arange(first, len(self._keys), dtype=np.uint32)
+        self._buffer.append((hashes, rows[owners] if owners.size else np.zeros(0, np.uint32)))
+        self._buffered += hashes.size
+        if self._buffered >= _FLUSH:
+            self._flush()
+        bands = _pair_counts(owners[entry[is_band[entry]]], row[is_band[entry]], len(keys))
+        chosen = ~is_band[entry] & ~common[entry]
+        anchors = _pair_counts(owners[entry[chosen]], row[chosen], len(keys))
+        return [self._ranked(own_bands, own_anchors) for own_bands, own_anchors in zip(bands, anchors, strict=True)]
+
+    def _indexed_hits(self, hashes: U64) -> tuple[npt.NDArray[np.intp], U32, npt.NDArray[np.intp]]:
+        """The indexed entries equal to each of ``hashes``: (which hash, row) of each, and how many each hash has."""
+        order = np.argsort(hashes)
+        parts = self._parts()
+        spans = _spans(parts, hashes[order])
+        postings = np.zeros(hashes.size, dtype=np.intp)
+        entries, rows = [], []
+        for (low, high), (_, part_rows) in zip(spans, parts, strict=True):
+            postings[order] += high - low
+            entries.append(np.repeat(order, high - low))
+            rows.append(_gather(part_rows, low, high))
+        if not parts:
+            return np.zeros(0, np.intp), np.zeros(0, np.uint32), postings
+        return np.concatenate(entries), np.concatenate(rows), postings
+
+    def _ranked(self, bands: dict[int, int], anchors: dict[int, int]) -> list[str]:
+        """Keys by shared entries, most first, then by key: a row counts with a band, or with enough anchors."""
+        hits = dict(bands)
+        for row, count in anchors.items():
             if row in hits or count >= self.min_anchors:
                 hits[row] = hits.get(row, 0) + count
         return [self._keys[row] for row in sorted(hits, key=lambda row: (-hits[row], self._keys[row]))]
@@ -254,6 +315,35 @@ def _gather(rows: U32, low: npt.NDArray[np.intp], high: npt.NDArray[np.intp]) ->
     counts = high - low
     ends = np.cumsum(counts)
     found: U32 = rows[np.repeat(low - ends + counts, counts) + np.arange(ends[-1] if ends.size else 0)]
+    return found
+
+
+def _batch_hits(hashes: U64, owners: npt.NDArray[np.intp]) -> tuple[npt.NDArray[np.intp], U32, npt.NDArray[np.intp]]:
+    """Within one batch (``owners[i]``: the article of entry ``i``), the entries of earlier articles equal to each.
+
+    Returns (entry, the earlier article) for each match, and how many earlier entries each entry has.
+    An article's entries are unique, so among equal hashes sorted by article, an entry's rank is
+    the number of earlier articles that have it.
+    """
+    by = np.lexsort((owners, hashes))
+    ordered = hashes[by]
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1]))) if ordered.size else by
+    group = np.repeat(np.arange(starts.size), np.diff(np.append(starts, ordered.size)))
+    rank = np.arange(ordered.size) - starts[group] if ordered.size else by
+    earlier = np.zeros(hashes.size, dtype=np.intp)
+    earlier[by] = rank
+    matched = (
+        _gather(by.astype(np.uint32), starts[group], starts[group] + rank) if ordered.size else np.zeros(0, np.uint32)
+    )
+    return np.repeat(by, rank), owners[matched].astype(np.uint32), earlier
+
+
+def _pair_counts(owners: npt.NDArray[np.intp], rows: U32, articles: int) -> list[dict[int, int]]:
+    """For each of ``articles`` articles, how many times each row appears beside it in (``owners``, ``rows``)."""
+    found: list[dict[int, int]] = [{} for _ in range(articles)]
+    pairs, counts = np.unique(owners.astype(np.uint64) << np.uint64(32) | rows.astype(np.uint64), return_counts=True)
+    for pair, count in zip(pairs.tolist(), counts.tolist(), strict=True):
+        found[pair >> 32][pair & 0xFFFFFFFF] = count
     return found
 
 
