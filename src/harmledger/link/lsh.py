@@ -195,10 +195,15 @@ class CopyIndex:
         owners = np.repeat(np.arange(len(entries)), sizes.sum(axis=1))
         is_band = np.repeat(np.tile([True, False], len(entries)), sizes.ravel())
         first = len(self._keys)
-        hit_entries, hit_rows, postings = self._indexed_hits(hashes)
+        order, parts = np.argsort(hashes), self._parts()
+        spans = _spans(parts, hashes[order])
+        postings = np.zeros(hashes.size, dtype=np.intp)
+        for low, high in spans:
+            postings[order] += high - low
         batch_entries, batch_rows, earlier = _batch_hits(hashes, owners)
+        common = postings + earlier > self.stock_anchor  # anchors of stock text: never read, however many
+        hit_entries, hit_rows = _hits(order, parts, spans, (is_band | ~common)[order])
         entry, row = np.concatenate((hit_entries, batch_entries)), np.concatenate((hit_rows, batch_rows + first))
-        common = postings + earlier > self.stock_anchor
         for key in keys:
             self._rows[key] = len(self._keys)
             self._keys.append(key)
@@ -211,21 +216,6 @@ class CopyIndex:
         chosen = ~is_band[entry] & ~common[entry]
         anchors = _pair_counts(owners[entry[chosen]], row[chosen], len(keys))
         return [self._ranked(own_bands, own_anchors) for own_bands, own_anchors in zip(bands, anchors, strict=True)]
-
-    def _indexed_hits(self, hashes: U64) -> tuple[npt.NDArray[np.intp], U32, npt.NDArray[np.intp]]:
-        """The indexed entries equal to each of ``hashes``: (which hash, row) of each, and how many each hash has."""
-        order = np.argsort(hashes)
-        parts = self._parts()
-        spans = _spans(parts, hashes[order])
-        postings = np.zeros(hashes.size, dtype=np.intp)
-        entries, rows = [], []
-        for (low, high), (_, part_rows) in zip(spans, parts, strict=True):
-            postings[order] += high - low
-            entries.append(np.repeat(order, high - low))
-            rows.append(_gather(part_rows, low, high))
-        if not parts:
-            return np.zeros(0, np.intp), np.zeros(0, np.uint32), postings
-        return np.concatenate(entries), np.concatenate(rows), postings
 
     def _ranked(self, bands: dict[int, int], anchors: dict[int, int]) -> list[str]:
         """Keys by shared entries, most first, then by key: a row counts with a band, or with enough anchors."""
@@ -316,6 +306,22 @@ def _gather(rows: U32, low: npt.NDArray[np.intp], high: npt.NDArray[np.intp]) ->
     ends = np.cumsum(counts)
     found: U32 = rows[np.repeat(low - ends + counts, counts) + np.arange(ends[-1] if ends.size else 0)]
     return found
+
+
+def _hits(
+    order: npt.NDArray[np.intp], parts: list[tuple[U64, U32]], spans: Spans, wanted: npt.NDArray[np.bool_]
+) -> tuple[npt.NDArray[np.intp], U32]:
+    """(entry, row) of every indexed entry found for the ``wanted`` hashes of a sorted query (:func:`_spans`).
+
+    ``order`` maps the sorted query back to the entries it was sorted from.
+    """
+    entries = [np.repeat(order[wanted], (high - low)[wanted]) for low, high in spans]
+    rows = [
+        _gather(part_rows, low[wanted], high[wanted]) for (low, high), (_, part_rows) in zip(spans, parts, strict=True)
+    ]
+    if not parts:
+        return np.zeros(0, np.intp), np.zeros(0, np.uint32)
+    return np.concatenate(entries), np.concatenate(rows)
 
 
 def _batch_hits(hashes: U64, owners: npt.NDArray[np.intp]) -> tuple[npt.NDArray[np.intp], U32, npt.NDArray[np.intp]]:
