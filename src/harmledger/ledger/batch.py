@@ -46,6 +46,7 @@ def store(session: Session, batch: Sequence[Item], catalog: copies.Catalog) -> t
         return [], set()
     outlets = _outlets(session, {a.outlet for a, _ in (*new, *arrivals.republished) if a.outlet})
     ids = _store_articles(session, new, outlets)
+    catalog.remember(article for article, _ in new)
     recorded = republications.record(session, arrivals.republished, outlets)
     related = copies.catch_up(session, catalog) | copies.reclassify(session, {i for i, _, _ in recorded.swapped})
     keys = store_claims(session, [(ids[a.content_hash], a, claims) for a, claims in new])

@@ -101,6 +101,11 @@ class Catalog:
         self.index, self.upto = None, 0
         self.recent.clear()
 
+    def remember(self, articles: Iterable[Article]) -> None:
+        """Keep the texts of articles being stored: signing and classifying them reads them next, from here."""
+        for article in articles:
+            self.recent.put(article.content_hash, article.reheaded(raw=b""))
+
     def articles(self, session: Session, keys: Sequence[str]) -> dict[str, Article]:
         """The stored articles under ``keys`` (index keys: row ids as text).
 
