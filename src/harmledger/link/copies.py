@@ -158,7 +158,7 @@ class _Text:
 
 
 _RECENT = 8_192
-"""Texts kept read (about 6 KB, with 13 KB of hashes and bitmap each): the texts a new article is compared with
+"""Texts kept read (about 6 KB, with 10 KB of hashes and bitmap each): the texts a new article is compared with
 recur (a wire story's group, the first reports that carried a stock phrase), and each costs 0.35 ms
 to read again."""
 _texts: Recent[tuple[str, str | None], _Text] = Recent(_RECENT)

@@ -184,38 +184,52 @@ class CopyIndex:
         batch's articles are matched among themselves by sorting their entries.
         """
         if len(set(keys)) < len(keys) or any(key in self._rows for key in keys):
-            found = []
-            for key, signature in zip(keys, signatures, strict=True):
-                found.append(self.candidates(signature))
-                self.add(key, signature)
-            return found
-        entries = [self._entries(signature) for signature in signatures]
-        hashes = np.concatenate([part for pair in entries for part in pair]) if entries else np.zeros(0, np.uint64)
-        sizes = np.array([[bands.size, anchors.size] for bands, anchors in entries], dtype=np.intp).reshape(-1, 2)
-        owners = np.repeat(np.arange(len(entries)), sizes.sum(axis=1))
-        is_band = np.repeat(np.tile([True, False], len(entries)), sizes.ravel())
-        first = len(self._keys)
+            return [self._candidates_then_add(key, signature) for key, signature in zip(keys, signatures, strict=True)]
+        hashes, owners, is_band = self._batch_entries(signatures)
         order, parts = np.argsort(hashes), self._parts()
         spans = _spans(parts, hashes[order])
         postings = np.zeros(hashes.size, dtype=np.intp)
         for low, high in spans:
             postings[order] += high - low
         batch_entries, batch_rows, earlier = _batch_hits(hashes, owners)
-        common = postings + earlier > self.stock_anchor  # anchors of stock text: never read, however many
+        common = postings + earlier > self.stock_anchor  # anchors of stock text: their rows are never read
         hit_entries, hit_rows = _hits(order, parts, spans, (is_band | ~common)[order])
+        first = self._append(keys, hashes, owners)
         entry, row = np.concatenate((hit_entries, batch_entries)), np.concatenate((hit_rows, batch_rows + first))
+        band = is_band[entry]
+        bands = _pair_counts(owners[entry[band]], row[band], len(keys))
+        chosen = ~band & ~common[entry]
+        anchors = _pair_counts(owners[entry[chosen]], row[chosen], len(keys))
+        return [self._ranked(own_bands, own_anchors) for own_bands, own_anchors in zip(bands, anchors, strict=True)]
+
+    def _candidates_then_add(self, key: str, signature: Signature) -> list[str]:
+        found = self.candidates(signature)
+        self.add(key, signature)
+        return found
+
+    def _batch_entries(
+        self, signatures: Sequence[Signature]
+    ) -> tuple[U64, npt.NDArray[np.intp], npt.NDArray[np.bool_]]:
+        """Every entry of ``signatures``: its hash, the position of its signature, and whether it is a band."""
+        entries = [self._entries(signature) for signature in signatures]
+        if not entries:
+            return np.zeros(0, np.uint64), np.zeros(0, np.intp), np.zeros(0, bool)
+        sizes = np.array([[bands.size, anchors.size] for bands, anchors in entries], dtype=np.intp)
+        hashes = np.concatenate([part for pair in entries for part in pair])
+        owners = np.repeat(np.arange(len(entries)), sizes.sum(axis=1))
+        return hashes, owners, np.repeat(np.tile([True, False], len(entries)), sizes.ravel())
+
+    def _append(self, keys: Sequence[str], hashes: U64, owners: npt.NDArray[np.intp]) -> int:
+        """Index a batch's entries (``owners[i]``: the position in ``keys`` of entry ``i``); returns its first row."""
+        first = len(self._keys)
         for key in keys:
             self._rows[key] = len(self._keys)
             self._keys.append(key)
-        rows = np.arange(first, len(self._keys), dtype=np.uint32)
-        self._buffer.append((hashes, rows[owners] if owners.size else np.zeros(0, np.uint32)))
+        self._buffer.append((hashes, (owners + first).astype(np.uint32)))
         self._buffered += hashes.size
         if self._buffered >= _FLUSH:
             self._flush()
-        bands = _pair_counts(owners[entry[is_band[entry]]], row[is_band[entry]], len(keys))
-        chosen = ~is_band[entry] & ~common[entry]
-        anchors = _pair_counts(owners[entry[chosen]], row[chosen], len(keys))
-        return [self._ranked(own_bands, own_anchors) for own_bands, own_anchors in zip(bands, anchors, strict=True)]
+        return first
 
     def _ranked(self, bands: dict[int, int], anchors: dict[int, int]) -> list[str]:
         """Keys by shared entries, most first, then by key: a row counts with a band, or with enough anchors."""
@@ -315,12 +329,11 @@ def _hits(
 
     ``order`` maps the sorted query back to the entries it was sorted from.
     """
-    entries = [np.repeat(order[wanted], (high - low)[wanted]) for low, high in spans]
-    rows = [
-        _gather(part_rows, low[wanted], high[wanted]) for (low, high), (_, part_rows) in zip(spans, parts, strict=True)
-    ]
     if not parts:
         return np.zeros(0, np.intp), np.zeros(0, np.uint32)
+    chosen = order[wanted]
+    entries = [np.repeat(chosen, (high - low)[wanted]) for low, high in spans]
+    rows = [_gather(own, low[wanted], high[wanted]) for (low, high), (_, own) in zip(spans, parts, strict=True)]
     return np.concatenate(entries), np.concatenate(rows)
 
 
@@ -331,16 +344,16 @@ def _batch_hits(hashes: U64, owners: npt.NDArray[np.intp]) -> tuple[npt.NDArray[
     An article's entries are unique, so among equal hashes sorted by article, an entry's rank is
     the number of earlier articles that have it.
     """
+    earlier = np.zeros(hashes.size, dtype=np.intp)
+    if not hashes.size:
+        return earlier, np.zeros(0, np.uint32), earlier
     by = np.lexsort((owners, hashes))
     ordered = hashes[by]
-    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1]))) if ordered.size else by
-    group = np.repeat(np.arange(starts.size), np.diff(np.append(starts, ordered.size)))
-    rank = np.arange(ordered.size) - starts[group] if ordered.size else by
-    earlier = np.zeros(hashes.size, dtype=np.intp)
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    first = starts[np.repeat(np.arange(starts.size), np.diff(np.append(starts, ordered.size)))]
+    rank = np.arange(ordered.size) - first
     earlier[by] = rank
-    matched = (
-        _gather(by.astype(np.uint32), starts[group], starts[group] + rank) if ordered.size else np.zeros(0, np.uint32)
-    )
+    matched = _gather(by.astype(np.uint32), first, first + rank)
     return np.repeat(by, rank), owners[matched].astype(np.uint32), earlier
 
 
