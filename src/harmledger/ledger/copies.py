@@ -204,7 +204,8 @@ def _relate(session: Session, catalog: Catalog, index: CopyIndex, ids: Sequence[
     insert_rows(session, SignatureRow, signatures)
     detached = detached_ids(session) if relations else set()
     insert_rows(session, CopyRow, [_relation_values(r, detached) for r in relations])
-    return {int(key) for r in relations for key in (r.copy, r.original)} | set(ids)
+    # Only articles in a relation can change a group or a claim's mark: the others are left out of the regrouping.
+    return {int(key) for r in relations for key in (r.copy, r.original)}
 
 
 def _bitmaps(session: Session, keys: set[str]) -> dict[str, U8 | None]:
