@@ -103,6 +103,7 @@ def test_one_incident_has_claims_quotes_claimants_places_and_link_reasons(client
     assert [c["claimant"] for c in claims] == ["SANA", "SOHR"]
     assert [c["quote"] for c in claims] == ["12", "20"]
     assert claims[0]["places"] == [{"name": "Hajīn"}]
+    assert "place_names" not in claims[0], "text search's copy of the places is not part of the claim"
     assert claims[0]["link"] == {"reason": "same place and day", "score": 0.9}
     assert claims[0]["article"]["title"] == "Hajīn: report 1"
 

@@ -27,9 +27,12 @@ def article_dict(row: ArticleRow) -> dict[str, Any]:
     }
 
 
+_NOT_SHOWN = ("article_id", "place_names")  # the article comes whole; the names are text search's copy of places
+
+
 def claim_dict(row: ClaimRow, link: LinkRow | None = None) -> dict[str, Any]:
     """A stored claim; ``link`` adds why it joined its incident."""
-    data = {c.name: getattr(row, c.name) for c in ClaimRow.__table__.columns if c.name != "article_id"}
+    data = {c.name: getattr(row, c.name) for c in ClaimRow.__table__.columns if c.name not in _NOT_SHOWN}
     data["article"] = article_dict(row.article)
     data["key"] = f"{row.article.content_hash}:{row.start}:{row.end}"
     if link is not None:
