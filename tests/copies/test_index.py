@@ -10,7 +10,7 @@ import pytest
 
 from harmledger.link.boilerplate import normalise
 from harmledger.link.copies import CopyRelation, classify, copy_groups, relate, signature
-from harmledger.link.lsh import THRESHOLD, CopyIndex
+from harmledger.link.lsh import THRESHOLD, CopyIndex, _merge, _sorted
 from harmledger.link.minhash import SHINGLE, Signature
 from harmledger.models import Article
 
@@ -158,3 +158,17 @@ def test_candidates_many_finds_what_one_by_one_finds(stock_anchor: int) -> None:
     assert found == expected
     assert sum(map(len, found)) > 10, "the texts share enough for the test to mean something"
     assert all(batched.candidates(sig) == one_by_one.candidates(sig) for _, sig in sigs)
+
+
+def test_merging_segments_keeps_every_entry_in_hash_order() -> None:
+    """Merged segments hold each (hash, row) pair once, sorted: equal hashes from both sides included."""
+    rng = np.random.default_rng(5)
+    older = _sorted(rng.integers(0, 500, 3000, dtype=np.uint64), rng.integers(0, 2**32 - 1, 3000, dtype=np.uint32))
+    newer = _sorted(rng.integers(0, 500, 1200, dtype=np.uint64), rng.integers(0, 2**32 - 1, 1200, dtype=np.uint32))
+    hashes, rows = _merge(older, newer)
+    assert np.all(hashes[1:] >= hashes[:-1])
+    pairs = sorted(zip(hashes.tolist(), rows.tolist(), strict=True))
+    expected = sorted(
+        zip([*older[0].tolist(), *newer[0].tolist()], [*older[1].tolist(), *newer[1].tolist()], strict=True)
+    )
+    assert pairs == expected

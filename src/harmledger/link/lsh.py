@@ -250,7 +250,7 @@ class CopyIndex:
             self._buffer, self._buffered = [], 0
         while len(self._segments) > 1 and self._segments[-1][0].size * 2 >= self._segments[-2][0].size:
             newer, older = self._segments.pop(), self._segments.pop()
-            self._segments.append(_sorted(*_concatenate([older, newer])))
+            self._segments.append(_merge(older, newer))
 
     def nbytes(self) -> int:
         """Memory held by the band arrays (the key list comes on top: one Python string per article)."""
@@ -364,6 +364,26 @@ def _pair_counts(owners: npt.NDArray[np.intp], rows: U32, articles: int) -> list
     for pair, count in zip(pairs.tolist(), counts.tolist(), strict=True):
         found[pair >> 32][pair & 0xFFFFFFFF] = count
     return found
+
+
+def _merge(older: tuple[U64, U32], newer: tuple[U64, U32]) -> tuple[U64, U32]:
+    """Two sorted segments as one: each newer entry's place is found by a binary search, the rest fall in between.
+
+    Sorting the two together again held the inputs, their concatenation, an 8-byte sort index and
+    the result: 44 bytes an entry at the peak of a merge, where this holds at most 29, and takes a
+    third of the time (0.20 against 0.60 s for 7.5M entries). At a million articles the index holds
+    177M entries.
+    """
+    (old_hashes, old_rows), (new_hashes, new_rows) = older, newer
+    at = np.searchsorted(old_hashes, new_hashes)
+    at += np.arange(new_hashes.size)
+    hashes = np.empty(old_hashes.size + new_hashes.size, dtype=np.uint64)
+    rows = np.empty(hashes.size, dtype=np.uint32)
+    old = np.ones(hashes.size, dtype=bool)
+    old[at] = False
+    hashes[at], rows[at] = new_hashes, new_rows
+    hashes[old], rows[old] = old_hashes, old_rows
+    return hashes, rows
 
 
 def _sorted(hashes: U64, rows: U32) -> tuple[U64, U32]:
