@@ -50,7 +50,8 @@ CLOSURE_LIMIT = 500_000
 """Claims a relink links in memory at most (2.5 KB each); a larger closed set, or one over half the
 ledger, is relinked by streaming the whole ledger, unless ``linker`` is another one (by region)."""
 _WRITE_EVERY = 2_000  # groups written at a time, and rows fetched at a time, when streaming
-_UNDATED = or_(ClaimRow.date.is_(None), ClaimRow.date == "", ClaimRow.date_precision.in_(UNRESOLVED))
+_NO_DATE = or_(ClaimRow.date.is_(None), ClaimRow.date == "")
+_UNDATED = or_(_NO_DATE, ClaimRow.date_precision.in_(UNRESOLVED))  # compared with groups of any date
 
 
 def relink(session: Session, *, everything: bool = False, linker: Linker = link) -> tuple[int, int]:
@@ -197,7 +198,7 @@ def _stream(session: Session, query: Executable) -> Iterator[Any]:
 
 def _canonical_order(session: Session) -> list[Any]:
     """The linker's canonical order in SQL: date (UNDATED when missing), then content hash and offset, then id."""
-    day: Any = case((or_(ClaimRow.date.is_(None), ClaimRow.date == ""), UNDATED), else_=ClaimRow.date)
+    day: Any = case((_NO_DATE, UNDATED), else_=ClaimRow.date)
     texts = [day, ArticleRow.content_hash]
     if session.get_bind().dialect.name == "postgresql":  # byte order, as Python compares, not the locale's
         texts = [column.collate("C") for column in texts]

@@ -117,7 +117,7 @@ def probe_buckets(item: Evidence) -> tuple[list[Bucket], list[Bucket]] | None:
         return None
     month = item.claim.date[:7] if item.claim.date else ""
     if item.day is None:
-        days = _month_days(month)
+        days = month_days(month)
         return [month, *days, UNDATED], sorted({_wide(d) for d in days})
     reach = max(DAY_WINDOW.get(item.claim.date_precision, 0), 1)
     narrow = range(item.day - reach, item.day + reach + 1)
@@ -148,7 +148,7 @@ def agreement_keys(item: Evidence) -> set[tuple[str, ...]]:
     return {(place, *token) for place in item.places for token in tokens}
 
 
-def _month_days(month: str) -> range:
+def month_days(month: str) -> range:
     """Day ordinals of a ``YYYY-MM`` month; empty for anything else (a year, a malformed date)."""
     try:
         first = date.fromisoformat(f"{month}-01")

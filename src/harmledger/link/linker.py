@@ -34,6 +34,7 @@ from harmledger.link.blocks import (
     bucket,
     index_keys,
     is_wide,
+    month_days,
     probe_buckets,
     probe_keys,
     wide_end,
@@ -387,11 +388,10 @@ def _final_from(founder: Evidence) -> str | None:
     claim = founder.claim
     if undated(founder) or not claim.date:
         return None
-    try:
-        first = date.fromisoformat(f"{claim.date[:7]}-01")
-    except ValueError:
-        return None
-    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    days = month_days(claim.date[:7])
+    if not days:
+        return None  # a year or a period
+    following = date.fromordinal(days.stop)
     if founder.day is None:
         return following.isoformat()
     return max(following, date.fromordinal(founder.day + MAX_WINDOW + 1)).isoformat()

@@ -24,10 +24,9 @@ number of workers, bounds how far linking parallelises.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
-from datetime import date
 from typing import Protocol
 
-from harmledger.link.blocks import agreement_keys, index_keys, probe_keys
+from harmledger.link.blocks import agreement_keys, index_keys, month_days, probe_keys
 from harmledger.link.linker import Group, _canonical, link
 from harmledger.link.rules import DAY_WINDOW, UNRESOLVED, Evidence
 
@@ -118,12 +117,8 @@ def _spans(item: Evidence, *, own: bool) -> list[Hashable]:
 
 def _month_spans(month: str) -> range:
     """The spans the days of a ``YYYY-MM`` month fall in; none for a year or period string."""
-    try:
-        first = date.fromisoformat(f"{month}-01")
-    except ValueError:
-        return range(0)
-    last = date(first.year + first.month // 12, first.month % 12 + 1, 1).toordinal() - 1
-    return range(first.toordinal() // _SPAN, last // _SPAN + 1)
+    days = month_days(month)
+    return range(days.start // _SPAN, (days.stop - 1) // _SPAN + 1) if days else range(0)
 
 
 def pack(found: list[Part], count: int) -> list[Part]:
