@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+import numpy as np
 import pytest
 
 from harmledger.link.copies import (
     FULL_SHARE,
     MIN_PASSAGE_WORDS,
+    _has_run,
+    _segments,
     bitmap,
     classify,
     compare,
@@ -101,11 +104,23 @@ def test_groups_point_to_the_original(articles: dict[str, Article]) -> None:
 def test_a_bitmap_rules_out_only_reports_that_share_no_passage(articles: dict[str, Article]) -> None:
     """The independent report shares only stock phrases with the original, shorter than a passage; all others more."""
     original = bitmap(articles["original"])
-    assert not may_share(articles["independent"], original)
+    assert may_share(articles["independent"], [original]) == [False]
     for key in ("retitled", "new_lead", "half", "footer", "quotes"):
-        assert may_share(articles[key], original), key
-        assert may_share(articles["original"], bitmap(articles[key])), key  # a shared run runs in both texts
-    assert may_share(articles["independent"], None)  # no bitmap known: it may
+        assert may_share(articles[key], [original]) == [True], key
+        assert may_share(articles["original"], [bitmap(articles[key])]) == [True], key  # a shared run runs in both
+    assert may_share(articles["independent"], [None]) == [True]  # no bitmap known: it may
+    mixed = [original, None, bitmap(articles["independent"]), original]
+    assert may_share(articles["independent"], mixed) == [False, True, True, False]  # tested together, row by row
+
+
+@pytest.mark.parametrize("need", [1, 3, 16, 40])
+def test_a_run_is_found_in_each_row_as_the_stretches_find_it(need: int) -> None:
+    """The stacked test of :func:`may_share` agrees with :func:`_segments` row by row, at every density."""
+    rng = np.random.default_rng(need)
+    rows = np.stack([rng.random(300) < density for density in np.linspace(0.0, 1.0, 41)])
+    expected = [bool(_segments(row, need)) for row in rows]
+    assert _has_run(rows, need).tolist() == expected
+    assert 0 < sum(expected) < len(expected)  # rows with and rows without a run
 
 
 def test_compare_reads_only_the_candidates_a_bitmap_leaves(articles: dict[str, Article]) -> None:
