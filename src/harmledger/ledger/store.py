@@ -57,7 +57,10 @@ from harmledger.models import Article, Claim
 
 logger = logging.getLogger(__name__)
 _RELINK_LOCK = 0x4A524C  # PostgreSQL advisory lock: one relink at a time per database
-BATCH = 100  # articles per transaction: enough to amortise the commit, small enough to lose little when killed
+BATCH = 400
+"""Articles per transaction and per partition of an ingest: enough to amortise the commit and each batch's
+queries, small enough to lose a few seconds' work when killed. At 30k reports, 400 took 8% less of the
+storing process's CPU than 100 (64 s against 70: commits 6.4 -> 3.6 s); 1,000 gained nothing more."""
 
 
 class Ledger:
