@@ -160,7 +160,7 @@ def _parents(session: Session, rejected: set[str]) -> dict[int, int]:
     found: dict[int, int] = {}
     rows = _stream(session, query)
     for _, report in itertools.groupby(rows, key=lambda row: row.content_hash):
-        kept = [r for r in report if claim_key(r.content_hash, r.start, r.end) not in rejected]
+        kept = [r for r in report if not rejected or claim_key(r.content_hash, r.start, r.end) not in rejected]
         kept.sort(key=lambda r: (r.date or UNDATED, r.start))  # canonical order within a report; ties by id
         found.update(parents((r.id, r.content_hash, r.quote, r.subset_of) for r in kept))
     return found
@@ -182,7 +182,7 @@ def _read(
     query = select(*EVIDENCE_COLUMNS).join(ArticleRow, ClaimRow.article_id == ArticleRow.id).where(where)
     query = query.order_by(*(_canonical_order(session) if canonical else (ClaimRow.id,)))
     for row in _stream(session, query):
-        if claim_key(row.content_hash, row.start, row.end) not in rejected:
+        if not rejected or claim_key(row.content_hash, row.start, row.end) not in rejected:
             item = evidence(row)
             yield replace(item, copy_of=copied[row.id]) if row.id in copied else item
 
@@ -222,14 +222,15 @@ def _write_groups(session: Session, groups: list[Group], overrides: decisions.Ov
         chosen = [g for g in groups if g.kind == kind]
         if not chosen:
             continue
-        rows = [group_values(g, overrides.corrections.get(g.key, {})) for g in chosen]
+        keys = [g.key for g in chosen]  # each a hash over the members: worked out once a group, not once a link
+        rows = [group_values(g, overrides.corrections.get(key, {})) for g, key in zip(chosen, keys, strict=True)]
         connection.execute(insert(table.__table__), rows)  # type: ignore[arg-type]
         ids: dict[str, int] = {}
-        for keys in chunks([g.key for g in chosen]):
-            ids.update(session.execute(select(table.key, table.id).where(table.key.in_(keys))).all())
+        for batch in chunks(keys):
+            ids.update(session.execute(select(table.key, table.id).where(table.key.in_(batch))).all())
         links = [
-            {"claim_id": m.id, column: ids[g.key], "reason": g.reasons[m.id][0], "score": g.reasons[m.id][1]}
-            for g in chosen
+            {"claim_id": m.id, column: ids[key], "reason": g.reasons[m.id][0], "score": g.reasons[m.id][1]}
+            for g, key in zip(chosen, keys, strict=True)
             for m in g.members
         ]
         connection.execute(insert(LinkRow.__table__), links)  # type: ignore[arg-type]

