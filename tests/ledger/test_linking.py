@@ -186,3 +186,39 @@ def test_streaming_the_whole_ledger_makes_what_linking_it_in_memory_makes(ledger
 
 def _claim_key(claim: object) -> str:
     return Ledger.claim_key(claim.article.content_hash, claim.start, claim.end)  # type: ignore[attr-defined]
+
+
+def test_relinking_as_reports_arrive_makes_what_relinking_everything_makes(ledger: Ledger) -> None:
+    """Each relink reaches only the reports that share a blocking key with the new ones, and that is enough."""
+    _ingest(ledger, _processed((str(EXAMPLES), str(GOLD_REPORTS))), every=1)
+    linked_as_they_came = _ledger_rows(ledger)
+    assert len(linked_as_they_came) >= 15
+    ledger.relink(everything=True)
+    assert _ledger_rows(ledger) == linked_as_they_came
+
+
+def test_migration_0008_files_blocking_keys_per_report_and_back(db_url: str) -> None:
+    """Down to 0007 every claim is filed under its report's keys; up again, each report once under the same keys."""
+    from alembic import command  # noqa: PLC0415
+
+    from harmledger.ledger.db import alembic_config  # noqa: PLC0415
+
+    per_report = "SELECT article_id, key FROM article_blocks"
+    per_claim = "SELECT claims.article_id, key FROM claim_blocks JOIN claims ON claims.id = claim_blocks.claim_id"
+    with Ledger(db_url) as ledger:
+        _ingest(ledger, _processed((str(EXAMPLES),)))
+        filed = _filed(ledger, per_report)
+        assert {key.split(":")[0] for _, key in filed} >= {"art", "gn", "d", "cell"}
+        for revision, query in (("0007", per_claim), ("head", per_report)):
+            with ledger.engine.begin() as connection:
+                migrate = command.downgrade if revision == "0007" else command.upgrade
+                migrate(alembic_config(connection), revision)
+            assert _filed(ledger, query) == filed
+        linked = _ledger_rows(ledger)
+        ledger.relink(everything=True)
+        assert _ledger_rows(ledger) == linked
+
+
+def _filed(ledger: Ledger, query: str) -> set[tuple[int, str]]:
+    with ledger.engine.connect() as connection:
+        return {(article_id, key) for article_id, key in connection.exec_driver_sql(query)}

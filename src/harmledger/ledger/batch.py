@@ -83,33 +83,27 @@ def replace_claims(session: Session, article_id: int, article: Article, claims: 
     """Replace the stored claims of ``article_id`` with ``claims``; returns the old and new block keys to relink."""
     old = copies.block_keys(session, {article_id})
     session.execute(delete(ClaimRow).where(ClaimRow.article_id == article_id))
+    session.execute(delete(BlockRow).where(BlockRow.article_id == article_id))
     return old | store_claims(session, [(article_id, article, claims)])
 
 
 def store_claims(session: Session, articles: Sequence[tuple[int, Article, Sequence[Claim]]]) -> set[str]:
-    """Claims of stored articles with their warnings and blocking keys; returns the keys, to queue for relinking."""
-    values: list[dict[str, Any]] = []
-    owners: dict[tuple[int, int, int], tuple[str, Claim]] = {}
-    for article_id, article, claims in articles:
-        content_hash = article.content_hash
-        for claim in claims:
-            values.append(_claim_values(article_id, article, claim))
-            owners[(article_id, claim.start, claim.end)] = (content_hash, claim)
+    """Claims of stored articles with their warnings, and the articles' blocking keys; returns the keys, to queue
+    for relinking."""
+    values = [_claim_values(article_id, article, claim) for article_id, article, claims in articles for claim in claims]
     if not values:
         return set()
     insert_rows(session, ClaimRow, values)
     search.index_claims(session, [article_id for article_id, _, _ in articles])
-    spans = select(ClaimRow.id, ClaimRow.article_id, ClaimRow.start, ClaimRow.end)
-    stored = session.execute(spans.where(ClaimRow.article_id.in_([a for a, _, _ in articles])))
-    blocks: list[dict[str, Any]] = []
-    keys: set[str] = set()
-    for claim_id, article_id, start, end in stored:
-        content_hash, claim = owners[(article_id, start, end)]
-        own = block_keys(Evidence.of(claim_id, claim, content_hash, ""))
-        blocks.extend({"claim_id": claim_id, "key": key} for key in own)
-        keys |= own
-    insert_rows(session, BlockRow, blocks)
-    return keys
+    filed = {article_id: _block_keys(article, claims) for article_id, article, claims in articles}
+    insert_rows(session, BlockRow, [{"article_id": a, "key": key} for a, keys in filed.items() for key in keys])
+    return set().union(*filed.values())
+
+
+def _block_keys(article: Article, claims: Sequence[Claim]) -> set[str]:
+    """The keys of all of an article's claims (:func:`~harmledger.link.blocks.block_keys` reads no claim id)."""
+    content_hash = article.content_hash
+    return set().union(*(block_keys(Evidence.of(0, claim, content_hash, "")) for claim in claims))
 
 
 def fresh(session: Session, batch: Sequence[Item]) -> list[Item]:

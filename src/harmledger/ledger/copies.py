@@ -465,9 +465,8 @@ def claim_keys_of_copy(session: Session, content_hash: str) -> list[str]:
 
 
 def block_keys(session: Session, article_ids: set[int]) -> set[str]:
-    """The blocking keys of every claim of ``article_ids``: queued, they relink those claims' incidents."""
+    """The blocking keys of ``article_ids``: queued, they relink those articles' incidents."""
     keys: set[str] = set()
     for chunk in chunks(sorted(article_ids)):
-        query = select(BlockRow.key).join(ClaimRow, BlockRow.claim_id == ClaimRow.id)
-        keys.update(session.scalars(query.where(ClaimRow.article_id.in_(chunk))))
+        keys.update(session.scalars(select(BlockRow.key).where(BlockRow.article_id.in_(chunk))))
     return keys

@@ -1,9 +1,9 @@
 """Incremental relinking: recompute only the incidents and tallies new claims can touch.
 
-Storing a claim files its blocking keys (``claim_blocks``) and queues them
-(``relink_queue``) in the same transaction. :func:`relink` follows the queued keys
-through ``claim_blocks`` to every claim that shares one, and on to their keys, until
-nothing new is reached: that closed set of claims cannot be linked with any claim
+Storing a report's claims files their blocking keys under the report (``article_blocks``)
+and queues them (``relink_queue``) in the same transaction. :func:`relink` follows the
+queued keys through ``article_blocks`` to every report that shares one, and on to their
+keys, until nothing new is reached: that closed set of claims cannot be linked with any claim
 outside it, so linking it alone gives exactly what linking the whole ledger would — the
 order-independence of :func:`harmledger.link.link` carries over. Claims and incidents
 named by analysts' decisions are always included, so a moved claim or merged incident
@@ -83,25 +83,40 @@ def relink(session: Session, *, everything: bool = False, linker: Linker = link)
 
 
 def _closure(session: Session, keys: set[str], ids: set[int], limit: int) -> set[int] | None:
-    """Every claim reachable from ``keys`` and ``ids`` through shared blocking keys; None once over ``limit``."""
+    """Every claim reachable from ``keys`` and ``ids`` through shared blocking keys; None once over ``limit``.
+
+    Keys are filed per report (``article_blocks``), so the walk goes from keys to reports and back,
+    and a report reached brings all its claims: they link together in any case.
+    """
     seen_keys: set[str] = set()
-    frontier_keys, frontier_ids, reached = set(keys), set(ids), set(ids)
-    while frontier_keys or frontier_ids:
-        for batch in chunks(frontier_ids):
-            frontier_keys.update(session.scalars(select(BlockRow.key).where(BlockRow.claim_id.in_(batch))))
+    seen_reports: set[int] = set()
+    reached = set(ids)
+    frontier_keys = set(keys)
+    frontier_reports = _reports_of(session, ids)
+    while frontier_keys or frontier_reports:
+        for batch in chunks(frontier_reports):
+            frontier_keys.update(session.scalars(select(BlockRow.key).where(BlockRow.article_id.in_(batch))))
         frontier_keys -= seen_keys
         seen_keys |= frontier_keys
         found: set[int] = set()
         for keys_batch in chunks(frontier_keys):
-            found.update(session.scalars(select(BlockRow.claim_id).where(BlockRow.key.in_(keys_batch))))
-            if len(found) > limit:
+            found.update(session.scalars(select(BlockRow.article_id).where(BlockRow.key.in_(keys_batch))))
+        frontier_reports = found - seen_reports
+        seen_reports |= frontier_reports
+        for batch in chunks(frontier_reports):
+            reached.update(session.scalars(select(ClaimRow.id).where(ClaimRow.article_id.in_(batch))))
+            if len(reached) > limit:
                 return None  # before reading the rest: the queue of a bulk load reaches every claim
-        frontier_ids = found - reached
-        reached |= found
-        if len(reached) > limit:
-            return None
         frontier_keys = set()
     return reached
+
+
+def _reports_of(session: Session, ids: set[int]) -> set[int]:
+    """The reports the claims ``ids`` were read from."""
+    found: set[int] = set()
+    for batch in chunks(ids):
+        found.update(session.scalars(select(ClaimRow.article_id).where(ClaimRow.id.in_(batch))))
+    return found
 
 
 def _relink_all(session: Session, overrides: decisions.Overrides) -> tuple[int, int]:

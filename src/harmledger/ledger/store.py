@@ -242,9 +242,11 @@ class Ledger:
 
     @staticmethod
     def _block_keys(session: Session, claim_ids: set[int]) -> set[str]:
+        """The keys of the reports of ``claim_ids``: a report's claims relink together."""
         keys: set[str] = set()
+        query = select(BlockRow.key).join(ClaimRow, BlockRow.article_id == ClaimRow.article_id)
         for chunk in chunks(sorted(claim_ids)):
-            keys.update(session.scalars(select(BlockRow.key).where(BlockRow.claim_id.in_(chunk))))
+            keys.update(session.scalars(query.where(ClaimRow.id.in_(chunk))))
         return keys
 
     @staticmethod
