@@ -9,10 +9,12 @@ import numpy as np
 import pytest
 
 from harmledger.link.copies import (
+    _WORD,
     FULL_SHARE,
     MIN_PASSAGE_WORDS,
     _has_run,
     _segments,
+    _text,
     bitmap,
     classify,
     compare,
@@ -30,6 +32,17 @@ def test_variants_are_full_copies_of_the_original(articles: dict[str, Article], 
     assert relation.kind == "full"
     assert (relation.original, relation.copy) == ("original", variant)
     assert relation.share >= FULL_SHARE
+
+
+def test_words_are_found_where_they_stand_on_ascii_and_other_lines(articles: dict[str, Article]) -> None:
+    """Counting a line's words without scanning it must agree with scanning it, accents and curly quotes included."""
+    text = articles["quotes"].text.replace("strike", "strike\u2019s", 3).replace("traders", "Tr\u00e4der_s ", 1)
+    article = Article(id="mixed", text=text)
+    scanned = [(o + m.start(), o + m.end()) for o, line in _text(article).lines() for m in _WORD.finditer(line)]
+    assert not text.isascii() and len(scanned) == _text(article).size
+    found = _text(article).bounds(range(len(scanned)))
+    assert [found[n] for n in range(len(scanned))] == scanned
+    assert _text(article).bounds([len(scanned) - 1, 3]) == {3: scanned[3], len(scanned) - 1: scanned[-1]}
 
 
 def test_quoting_report_is_a_partial_copy_with_the_quoted_spans(articles: dict[str, Article]) -> None:

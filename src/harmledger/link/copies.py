@@ -135,7 +135,7 @@ class _Text:
     """A report proper as the exact comparison reads it: the hashes of its word shingles.
 
     Most candidates share no passage with a new article, and the bitmap ``bits`` alone shows
-    it; the sorted hashes and the words themselves (:meth:`words`, :meth:`spans`) are only
+    it; the sorted hashes and the words themselves (:meth:`words`, :meth:`bounds`) are only
     computed for the few pairs that may.
     """
 
@@ -152,9 +152,28 @@ class _Text:
         """The report's words, case folded, as UTF-8: what the shingles hash."""
         return _folded_words(self.lines()).split()
 
-    def spans(self) -> list[tuple[int, int]]:
-        """Each word's ``[start, end)`` in the article's text."""
-        return [(offset + m.start(), offset + m.end()) for offset, line in self.lines() for m in _WORD.finditer(line)]
+    def bounds(self, numbers: Iterable[int]) -> dict[int, tuple[int, int]]:
+        """Where the words numbered ``numbers`` are in the article's text, as ``[start, end)``.
+
+        Lines are counted, not scanned, until one holds a word asked for: scanning every word of
+        both texts took 0.55 ms a text, two thirds of classifying a copied pair, for the two ends
+        of each shared passage.
+        """
+        wanted = sorted(set(numbers))
+        found: dict[int, tuple[int, int]] = {}
+        first, at = 0, 0  # number of the line's first word; next of ``wanted``
+        for offset, line in self.lines():
+            if at == len(wanted):
+                break
+            count = _word_count(line)
+            if wanted[at] < first + count:
+                words = list(_WORD.finditer(line))
+                while at < len(wanted) and wanted[at] < first + count:
+                    word = words[wanted[at] - first]
+                    found[wanted[at]] = (offset + word.start(), offset + word.end())
+                    at += 1
+            first += count
+        return found
 
 
 _RECENT = 8_192
@@ -257,6 +276,11 @@ def _distinct(shingles: U64) -> U64:
     ordered = np.sort(shingles)
     distinct: U64 = ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))] if ordered.size else ordered
     return distinct
+
+
+def _word_count(line: str) -> int:
+    """How many words :func:`_folded_words` finds in ``line``, without a match object for each on ASCII lines."""
+    return len(line.encode().translate(_WORD_BYTES).split()) if line.isascii() else len(_WORD.findall(line))
 
 
 def _fold(line: str) -> list[str]:
@@ -363,11 +387,12 @@ def classify(
     original, copy = sorted((new, existing), key=earliest_order)
     copy_text, original_text = _text(copy), _text(original)
     runs = _runs(copy_text, original_text, min_words)
-    copy_spans, original_spans = (copy_text.spans(), original_text.spans()) if runs else ([], [])
+    at_copy = copy_text.bounds(k for i, _, n in runs for k in (i, i + n - 1))
+    at_original = original_text.bounds(k for _, j, n in runs for k in (j, j + n - 1))
     passages = tuple(
         Passage(
-            original=(original_spans[j][0], original_spans[j + n - 1][1]),
-            copy=(copy_spans[i][0], copy_spans[i + n - 1][1]),
+            original=(at_original[j][0], at_original[j + n - 1][1]),
+            copy=(at_copy[i][0], at_copy[i + n - 1][1]),
             words=n,
         )
         for i, j, n in runs
