@@ -178,6 +178,8 @@ def test_streaming_the_whole_ledger_makes_what_linking_it_in_memory_makes(ledger
 
     ledger.relink(everything=True)  # streamed
     assert _ledger_rows(ledger) == decided
+    ledger.relink(everything=True, helper=True)  # streamed and linked in another process
+    assert _ledger_rows(ledger) == decided
     ledger.relink(everything=True, linker=linker(map, 2))  # held in memory and linked by region
     assert _ledger_rows(ledger) == decided
     assert ledger.incident(second.key).grade == "conceded"

@@ -7,7 +7,9 @@ order read, and the ledger relinked once at the end (a killed run leaves its que
 next one): over the claims the new ones reach, by region over a Dask cluster's workers, or,
 when they reach most of the ledger, by streaming the whole of it in date order
 (:mod:`harmledger.ledger.relink`). Relinking as it went cost more with every report stored: a
-corpus in no order of date reaches every place and month each time.
+corpus in no order of date reaches every place and month each time. With workers, that
+last stream is read and linked in a second process while this one writes the incidents
+and adds the new claims to text search, left until then (:meth:`Ledger.add_many`).
 """
 
 from __future__ import annotations
@@ -76,11 +78,12 @@ def ingest(
         for articles, results in runner.in_order(parallel.ingest_partition, partitions):
             for article, (_, prepared) in zip(articles, results, strict=True):
                 remember(article, prepared)
-            added = ledger.add_many((article, claims) for article, (claims, _) in zip(articles, results, strict=True))
+            items = ((article, claims) for article, (claims, _) in zip(articles, results, strict=True))
+            added = ledger.add_many(items, search_now=False)  # the relink below indexes them, beside the linking
             counts["stored"] += added
             counts["skipped"] += len(articles) - added  # stored meanwhile by another process
         progress.update(task, description="linking")
-        ledger.relink(linker=runner.linker())
+        ledger.relink(linker=runner.linker(), helper=runner.executor is not None)  # linking beside the writing
         totals = ledger.counts()
     out.print(
         f"{counts['stored']} stored, {counts['skipped']} already in the ledger, {counts['rejected']} rejected; "

@@ -33,11 +33,15 @@ Item = tuple[Article, Sequence[Claim]]
 _PLACE_FIELDS = tuple(f.name for f in fields(PlaceRef))  # flat scalars: dataclasses.asdict would deep-copy
 
 
-def store(session: Session, batch: Sequence[Item], catalog: copies.Catalog) -> tuple[list[Item], set[str]]:
+def store(
+    session: Session, batch: Sequence[Item], catalog: copies.Catalog, *, search_now: bool = True
+) -> tuple[list[Item], set[str]]:
     """Store the articles of ``batch`` not yet in the ledger and the republications of stored texts.
 
     Returns what was recorded (articles and republications) and the block keys to relink.
-    ``catalog`` is the ledger's copy index, brought up to date with the new articles.
+    ``catalog`` is the ledger's copy index, brought up to date with the new articles. Without
+    ``search_now``, the new claims are left out of text search and :data:`~harmledger.ledger.search.UNINDEXED`
+    is among the keys: the relink they are queued for indexes them.
     """
     copies.lock(session)
     arrivals = republications.sort(session, batch)
@@ -49,7 +53,7 @@ def store(session: Session, batch: Sequence[Item], catalog: copies.Catalog) -> t
     catalog.remember(article for article, _ in new)
     recorded = republications.record(session, arrivals.republished, outlets)
     related = copies.catch_up(session, catalog) | copies.reclassify(session, {i for i, _, _ in recorded.swapped})
-    keys = store_claims(session, [(ids[a.content_hash], a, claims) for a, claims in new])
+    keys = store_claims(session, [(ids[a.content_hash], a, claims) for a, claims in new], search_now=search_now)
     for article_id, article, claims in recorded.swapped:  # the earlier publication's claims replace the article's
         keys |= replace_claims(session, article_id, article, claims)
     keys |= copies.update(session, related | recorded.articles)
@@ -87,17 +91,20 @@ def replace_claims(session: Session, article_id: int, article: Article, claims: 
     return old | store_claims(session, [(article_id, article, claims)])
 
 
-def store_claims(session: Session, articles: Sequence[tuple[int, Article, Sequence[Claim]]]) -> set[str]:
+def store_claims(
+    session: Session, articles: Sequence[tuple[int, Article, Sequence[Claim]]], *, search_now: bool = True
+) -> set[str]:
     """Claims of stored articles with their warnings, and the articles' blocking keys; returns the keys, to queue
-    for relinking."""
+    for relinking (and :data:`~harmledger.ledger.search.UNINDEXED` without ``search_now``)."""
     values = [_claim_values(article_id, article, claim) for article_id, article, claims in articles for claim in claims]
     if not values:
         return set()
     insert_rows(session, ClaimRow, values)
-    search.index_claims(session, [article_id for article_id, _, _ in articles])
+    if search_now:
+        search.index_claims(session, [article_id for article_id, _, _ in articles])
     filed = {article_id: _block_keys(article, claims) for article_id, article, claims in articles}
     insert_rows(session, BlockRow, [{"article_id": a, "key": key} for a, keys in filed.items() for key in keys])
-    return set().union(*filed.values())
+    return set().union(*filed.values(), () if search_now else {search.UNINDEXED})
 
 
 def _block_keys(article: Article, claims: Sequence[Claim]) -> set[str]:

@@ -21,14 +21,16 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from contextlib import nullcontext
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import ColumnElement, Executable, case, delete, exists, func, insert, or_, select, true
 from sqlalchemy.orm import Session
 
-from harmledger.ledger import copies, decisions
+from harmledger.ledger import copies, decisions, search, spawned
 from harmledger.ledger.bulk import chunks
+from harmledger.ledger.db import make_engine
 from harmledger.ledger.rows import EVIDENCE_COLUMNS, claim_key, evidence, group_values
 from harmledger.ledger.tables import (
     ArticleRow,
@@ -54,23 +56,30 @@ _NO_DATE = or_(ClaimRow.date.is_(None), ClaimRow.date == "")
 _UNDATED = or_(_NO_DATE, ClaimRow.date_precision.in_(UNRESOLVED))  # compared with groups of any date
 
 
-def relink(session: Session, *, everything: bool = False, linker: Linker = link) -> tuple[int, int]:
+def relink(
+    session: Session, *, everything: bool = False, linker: Linker = link, helper: str | None = None
+) -> tuple[int, int]:
     """Relink the claims the queue reaches (or all of them); returns (incidents, tallies) rewritten.
 
     ``linker`` is :func:`~harmledger.link.link` or anything giving its result, such as linking by region in
     parallel (:func:`harmledger.link.regions.linker`). With :func:`~harmledger.link.link` itself, a relink
     reaching over half the ledger or :data:`CLOSURE_LIMIT` claims streams the whole ledger instead
-    (:func:`_relink_all`); another linker is given every claim it must link at once.
+    (:func:`_relink_all`); another linker is given every claim it must link at once. ``helper``, the
+    ledger's URL, has a second process read and link the stream while this one writes: what it reads must
+    be committed.
     """
     overrides = decisions.load(session)
     queued = set(session.scalars(select(PendingRow.key)))
     if not queued and not everything:
         return 0, 0
+    unindexed = search.UNINDEXED in queued  # claims stored without text search: indexed here, as the queue empties
     total = session.scalar(select(func.count(ClaimRow.id))) or 0
     limit = min(total // 2, CLOSURE_LIMIT) if linker is link else total
     ids = None if everything else _closure(session, queued, decisions.claims_named(session, *overrides.named()), limit)
     if ids is None and linker is link:
-        return _relink_all(session, overrides)
+        return _relink_all(session, overrides, helper, unindexed=unindexed)
+    for _ in search.index_unindexed(session) if unindexed else ():
+        pass
     if ids is None:
         ids = set(session.scalars(select(ClaimRow.id)))
     items = _evidence(session, ids, overrides.rejected)
@@ -119,8 +128,48 @@ def _reports_of(session: Session, ids: set[int]) -> set[int]:
     return found
 
 
-def _relink_all(session: Session, overrides: decisions.Overrides) -> tuple[int, int]:
+def _relink_all(
+    session: Session, overrides: decisions.Overrides, helper: str | None, *, unindexed: bool
+) -> tuple[int, int]:
     """Relink the whole ledger in one canonical-order pass, writing incidents as they become final.
+
+    With ``helper`` (the ledger's URL), a spawned process reads and links (:func:`_linked_rows`)
+    while this one writes what it is sent and, between two batches, adds a window of the
+    ``unindexed`` claims to text search.
+    """
+    linked = spawned.stream(_linked_rows, helper) if helper else nullcontext(_rows_linked(session, overrides))
+    indexing = search.index_unindexed(session) if unindexed else iter(())
+    with linked as rows:
+        for table in (LinkRow, IncidentRow, TallyRow):
+            session.execute(delete(table))
+        counts: Counter[str] = Counter()
+        for batch in rows:
+            counts.update(incident=len(batch.incidents), tally=len(batch.tallies))
+            _insert(session, batch)
+            next(indexing, None)
+    for _ in indexing:
+        pass
+    session.execute(delete(PendingRow))
+    return counts["incident"], counts["tally"]
+
+
+def _linked_rows(url: str) -> Iterator[_Rows]:
+    """In a helper process: the rows :func:`_relink_all` writes for the ledger at ``url``, as committed."""
+    engine = make_engine(url)
+    try:
+        with Session(engine) as session, session.begin():
+            yield from _rows_linked(session, decisions.load(session))
+    finally:
+        engine.dispose()
+
+
+def _rows_linked(session: Session, overrides: decisions.Overrides) -> Iterator[_Rows]:
+    """The rows of the groups :func:`_linked` yields."""
+    return (_rows(groups, overrides) for groups in _linked(session, overrides))
+
+
+def _linked(session: Session, overrides: decisions.Overrides) -> Iterator[list[Group]]:
+    """The ledger's groups, linked in one canonical-order pass, a few thousand at a time as they become final.
 
     Groups an analyst's move, merge or split names are held to the end, where the decisions
     reshape them (:func:`~harmledger.ledger.decisions.apply`); the others are final as linked.
@@ -129,25 +178,17 @@ def _relink_all(session: Session, overrides: decisions.Overrides) -> tuple[int, 
     named = _Named(overrides)
     run = Linking(_parents(session, rejected), Reach.of(_read(session, _UNDATED, rejected, {})))
     copied = copies.origins(session, session.scalars(select(ClaimCopyRow.claim_id)))
-    for table in (LinkRow, IncidentRow, TallyRow):
-        session.execute(delete(table))
     held: list[Group] = []
     ready: list[Group] = []
-    counts: Counter[str] = Counter()
     for item in _read(session, true(), rejected, copied, canonical=True):
         for group in run.feed(item):
             (held if named(group) else ready).append(group)
         if len(ready) >= _WRITE_EVERY:
-            counts.update(g.kind for g in ready)
-            _write_groups(session, ready, overrides)
+            yield ready
             ready = []
     for group in run.finish():
         (held if named(group) else ready).append(group)
-    ready += decisions.apply(held, overrides, {m.id: _key(m) for g in held for m in g.members})
-    counts.update(g.kind for g in ready)
-    _write_groups(session, ready, overrides)
-    session.execute(delete(PendingRow))
-    return counts["incident"], counts["tally"]
+    yield ready + decisions.apply(held, overrides, {m.id: _key(m) for g in held for m in g.members})
 
 
 class _Named:
@@ -230,23 +271,45 @@ def _key(item: Evidence) -> str:
     return claim_key(item.article, item.claim.start, item.claim.end)
 
 
+@dataclass
+class _Rows:
+    """Groups as the rows written for them: incidents and tallies, and each one's links by its key."""
+
+    incidents: list[dict[str, Any]]
+    tallies: list[dict[str, Any]]
+    links: dict[str, list[tuple[int, str, float]]]  # group key → (claim id, reason, score) of each member
+
+
+def _rows(groups: list[Group], overrides: decisions.Overrides) -> _Rows:
+    """The rows of ``groups``, an analyst's corrections laid over the computed values."""
+    rows = _Rows([], [], {})
+    for group in groups:
+        key = group.key  # a hash over the members: worked out once a group, not once a link
+        (rows.incidents if group.kind == "incident" else rows.tallies).append(
+            group_values(group, overrides.corrections.get(key, {}))
+        )
+        rows.links[key] = [(m.id, *group.reasons[m.id]) for m in group.members]
+    return rows
+
+
 def _write_groups(session: Session, groups: list[Group], overrides: decisions.Overrides) -> None:
     """Incidents and tallies with their links, a few multi-row inserts per table."""
+    _insert(session, _rows(groups, overrides))
+
+
+def _insert(session: Session, rows: _Rows) -> None:
     connection = session.connection()
-    for kind, table, column in (("incident", IncidentRow, "incident_id"), ("tally", TallyRow, "tally_id")):
-        chosen = [g for g in groups if g.kind == kind]
-        if not chosen:
+    for values, table, column in ((rows.incidents, IncidentRow, "incident_id"), (rows.tallies, TallyRow, "tally_id")):
+        if not values:
             continue
-        keys = [g.key for g in chosen]  # each a hash over the members: worked out once a group, not once a link
-        rows = [group_values(g, overrides.corrections.get(key, {})) for g, key in zip(chosen, keys, strict=True)]
-        connection.execute(insert(table.__table__), rows)  # type: ignore[arg-type]
+        connection.execute(insert(table.__table__), values)  # type: ignore[arg-type]
         ids: dict[str, int] = {}
-        for batch in chunks(keys):
+        for batch in chunks([v["key"] for v in values]):
             ids.update(session.execute(select(table.key, table.id).where(table.key.in_(batch))).all())
         links = [
-            {"claim_id": m.id, column: ids[key], "reason": g.reasons[m.id][0], "score": g.reasons[m.id][1]}
-            for g, key in zip(chosen, keys, strict=True)
-            for m in g.members
+            {"claim_id": claim, column: ids[v["key"]], "reason": reason, "score": score}
+            for v in values
+            for claim, reason, score in rows.links[v["key"]]
         ]
         connection.execute(insert(LinkRow.__table__), links)  # type: ignore[arg-type]
 

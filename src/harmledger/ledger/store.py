@@ -115,33 +115,37 @@ class Ledger:
         """Store ``article`` and its claims; False (and nothing written) if it is already stored."""
         return self.add_many([(article, claims)]) == 1
 
-    def add_many(self, items: Iterable[tuple[Article, Sequence[Claim]]], *, batch_size: int = BATCH) -> int:
+    def add_many(
+        self, items: Iterable[tuple[Article, Sequence[Claim]]], *, batch_size: int = BATCH, search_now: bool = True
+    ) -> int:
         """Store articles with their claims, ``batch_size`` to a transaction; returns how many were new.
 
         Every article lands whole or not at all (a killed run loses at most its open batch,
         which the next run stores); articles already stored are skipped, so running the same
-        input again stores nothing twice. Relinking is left to :meth:`relink`, once for all.
+        input again stores nothing twice. Relinking is left to :meth:`relink`, once for all;
+        without ``search_now``, so is adding the claims to text search, which the same relink
+        does at once (``harmledger ingest``, whose relink follows).
         """
         stored = 0
         chunk: list[tuple[Article, Sequence[Claim]]] = []
         for item in items:
             chunk.append(item)
             if len(chunk) == batch_size:
-                stored += self._add_batch(chunk)
+                stored += self._add_batch(chunk, search_now)
                 chunk = []
         if chunk:
-            stored += self._add_batch(chunk)
+            stored += self._add_batch(chunk, search_now)
         return stored
 
-    def _add_batch(self, chunk: Sequence[tuple[Article, Sequence[Claim]]]) -> int:
+    def _add_batch(self, chunk: Sequence[tuple[Article, Sequence[Claim]]], search_now: bool) -> int:
         try:
             with self._copy_detection(), self.writing() as session:
-                fresh, keys = batch.store(session, chunk, self._copies)
+                fresh, keys = batch.store(session, chunk, self._copies, search_now=search_now)
                 self._queue(session, keys)
         except IntegrityError:
             # Another process stored one of these articles between our check and our insert.
             if len(chunk) > 1:
-                return sum(self._add_batch([item]) for item in chunk)
+                return sum(self._add_batch([item], search_now) for item in chunk)
             logger.info("article %s stored concurrently; skipped", chunk[0][0].id)
             return 0
         return len(fresh)
@@ -161,18 +165,27 @@ class Ledger:
         insert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
         session.execute(insert(PendingRow).on_conflict_do_nothing(), [{"key": k} for k in sorted(keys)])
 
-    def relink(self, *, everything: bool = False, linker: relink.Linker = link) -> int:
+    def relink(self, *, everything: bool = False, linker: relink.Linker = link, helper: bool = False) -> int:
         """Relink the claims stored since the last relink (or all); returns the ledger's incident count.
 
         ``linker`` may link by region in parallel (:func:`harmledger.link.regions.linker`): the same incidents.
+        With ``helper``, a relink that streams the whole ledger reads and links it in a second process while
+        this one writes the incidents (an ingest's last step, its workers idle): the same incidents too.
         """
-        with self.writing() as session:
-            if self.engine.dialect.name == "postgresql":
-                session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _RELINK_LOCK})
+        with self.writing() as session:  # committed first: a helper process reads only what is committed
+            self._lock_relinking(session)
             self._queue(session, copies.apply_decisions(session))
-            relink.relink(session, everything=everything, linker=linker)
+        elsewhere = helper and self.engine.url.database not in (None, "", ":memory:")
+        with self.writing() as session:
+            self._lock_relinking(session)
+            relink.relink(session, everything=everything, linker=linker, helper=self.url if elsewhere else None)
         self._refresh_statistics()
         return self.counts()["incidents"]
+
+    def _lock_relinking(self, session: Session) -> None:
+        """On PostgreSQL, one relink at a time (SQLite writers already take turns)."""
+        if self.engine.dialect.name == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _RELINK_LOCK})
 
     def _refresh_statistics(self) -> None:
         """Keep SQLite's planner statistics fresh: without them it picks the wrong index on a big ledger.
