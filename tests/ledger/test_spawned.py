@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -24,6 +25,21 @@ def fails_after(count: int) -> Iterator[int]:
 def dies_after(count: int) -> Iterator[int]:
     yield from range(count)
     os._exit(3)  # as a process killed, or out of memory, ends: without a word
+
+
+def slowly(count: int) -> Iterator[int]:
+    time.sleep(1)
+    yield from range(count)
+
+
+def test_waiting_says_when_nothing_has_arrived_yet() -> None:
+    with spawned.stream(slowly, 2) as items:
+        assert spawned.waiting(items)  # the helper is still asleep: time to do something else
+        assert next(items) == 0
+        time.sleep(0.2)
+        assert not spawned.waiting(items)  # the next item is already in the pipe
+        assert list(items) == [1]
+    assert not spawned.waiting(iter([1, 2]))  # an iterator of this process never keeps anyone waiting
 
 
 def test_items_arrive_in_the_order_yielded_from_another_process() -> None:

@@ -134,8 +134,8 @@ def _relink_all(
     """Relink the whole ledger in one canonical-order pass, writing incidents as they become final.
 
     With ``helper`` (the ledger's URL), a spawned process reads and links (:func:`_linked_rows`)
-    while this one writes what it is sent and, between two batches, adds a window of the
-    ``unindexed`` claims to text search.
+    while this one writes what it is sent and, whenever nothing has arrived, adds a window of
+    the ``unindexed`` claims to text search.
     """
     linked = spawned.stream(_linked_rows, helper) if helper else nullcontext(_rows_linked(session, overrides))
     indexing = search.index_unindexed(session) if unindexed else iter(())
@@ -143,14 +143,24 @@ def _relink_all(
         for table in (LinkRow, IncidentRow, TallyRow):
             session.execute(delete(table))
         counts: Counter[str] = Counter()
-        for batch in rows:
+        for batch in _meanwhile(rows, indexing):
             counts.update(incident=len(batch.incidents), tally=len(batch.tallies))
             _insert(session, batch)
-            next(indexing, None)
     for _ in indexing:
         pass
     session.execute(delete(PendingRow))
     return counts["incident"], counts["tally"]
+
+
+def _meanwhile(rows: Iterator[_Rows], work: Iterator[int]) -> Iterator[_Rows]:
+    """The batches of ``rows``; while a helper process has none ready, steps of ``work`` run instead."""
+    while True:
+        while spawned.waiting(rows) and next(work, None) is not None:
+            pass
+        batch = next(rows, None)
+        if batch is None:
+            return
+        yield batch
 
 
 def _linked_rows(url: str) -> Iterator[_Rows]:

@@ -40,7 +40,7 @@ def stream(produce: Callable[..., Iterator[T]], *args: Any) -> Iterator[Iterator
     child.start()
     sending.close()  # this end is the child's: with it closed here, the child's death reads as end of file
     try:
-        yield _received(receiving, child)
+        yield _Received(receiving, child)
     finally:
         receiving.close()  # a child still sending finds the pipe gone, and stops
         child.join(5)
@@ -48,18 +48,29 @@ def stream(produce: Callable[..., Iterator[T]], *args: Any) -> Iterator[Iterator
             child.terminate()
 
 
-def _received(receiving: Connection, child: BaseProcess) -> Iterator[T]:
-    while True:
+def waiting(items: Iterator[object]) -> bool:
+    """True while ``items``, from :func:`stream`, has nothing to read yet: time this process can use otherwise."""
+    return isinstance(items, _Received) and not items.receiving.poll()
+
+
+class _Received(Iterator[T]):
+    """The items a child sends, as they arrive."""
+
+    def __init__(self, receiving: Connection, child: BaseProcess) -> None:
+        self.receiving, self.child = receiving, child
+
+    def __next__(self) -> T:
         try:
-            kind, payload = receiving.recv()
+            kind, payload = self.receiving.recv()
         except EOFError:
-            child.join(5)
-            raise LedgerError(f"the helper process died before finishing (exit code {child.exitcode})") from None
+            self.child.join(5)
+            raise LedgerError(f"the helper process died before finishing (exit code {self.child.exitcode})") from None
         if kind == _DONE:
-            return
+            raise StopIteration
         if kind == _FAILED:
             raise LedgerError(f"the helper process failed: {payload}")
-        yield payload
+        item: T = payload
+        return item
 
 
 def _run(sending: Connection, produce: Callable[..., Iterator[T]], args: tuple[Any, ...]) -> None:
