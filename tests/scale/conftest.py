@@ -1,4 +1,7 @@
-"""A Dask cluster of worker processes, a generated corpus with one corrupt line, and its single-process ledger.
+"""A Dask cluster of worker processes, a generated corpus with one corrupt line, and its reference ledger.
+
+The reference is what a plain ``harmledger ingest`` makes of the corpus; ``test_workers`` checks
+that one process makes the same, so every ledger compared with it equals the single-process one.
 
 The PostgreSQL fixtures are the ledger tests' own (a throw-away server, a fresh database
 per test): missing PostgreSQL skips these tests on a laptop and fails them in CI.
@@ -26,7 +29,7 @@ from ..ledger.conftest import pg_admin_url, pg_url  # noqa: F401  (fixtures: the
 
 REPORTS = 150
 STORED = REPORTS + 18  # and the reports of examples/
-CORRUPT_LINE = 101  # a line cut short, in the second partition
+CORRUPT_LINE = 101  # a line cut short, amid a partition
 Dump = dict[str, list[tuple[Any, ...]]]
 
 
@@ -91,7 +94,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
 
 @dataclass(frozen=True)
 class Reference:
-    """A ledger that a plain single-process ``harmledger ingest`` made of the corpus (in SQLite), and its rows."""
+    """The ledger a plain ``harmledger ingest`` (this machine's workers) made of the corpus in SQLite, and its rows."""
 
     url: str
     rows: Dump

@@ -1,7 +1,7 @@
 """``harmledger ingest --dask``: a cluster of worker processes makes exactly the single-process ledger.
 
-The cluster ingests into PostgreSQL, the reference ran in one process into SQLite; every
-row of every table must agree, ids included. A worker killed mid-partition must change
+The cluster ingests into PostgreSQL, the reference ran on this machine's own workers into
+SQLite; every row of every table must agree, ids included. A worker killed mid-partition must change
 nothing, and neither must running the job again over a finished ledger.
 """
 
