@@ -44,8 +44,9 @@ def stream(produce: Callable[..., Iterator[T]], *args: Any) -> Iterator[Iterator
     finally:
         receiving.close()  # a child still sending finds the pipe gone, and stops
         child.join(5)
-        if child.is_alive():
+        if child.is_alive():  # still computing, not sending: it would only notice at its next item
             child.terminate()
+            child.join()
 
 
 def waiting(items: Iterator[object]) -> bool:
