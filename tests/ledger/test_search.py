@@ -123,14 +123,16 @@ def test_claims_stored_for_later_search_are_found_after_the_relink(db_url: str, 
 
 def test_claims_rewritten_before_they_are_searchable_leave_the_index_whole(db_url: str) -> None:
     """Removing from FTS5 a claim it never held corrupts it (migration 0009): the triggers skip such claims."""
-    article = Article(id="souq", text=BODY, published=date(2018, 11, 16), raw=BODY.encode())
+    kept = Article(id="souq", text=BODY, published=date(2018, 11, 16), raw=BODY.encode())
+    replaced = Article(id="later", text=BODY.replace("4 people", "5 people"), published=date(2018, 11, 17))
     with Ledger(db_url) as ledger:
-        ledger.add_many([(article, _placed(article))], search_now=False)
-        with ledger.engine.begin() as connection:  # as a republication's earlier claims replacing these would
+        ledger.add_many([(kept, _placed(kept)), (replaced, _placed(replaced))], search_now=False)
+        with ledger.engine.begin() as connection:  # as a republication's earlier claims replacing some would
             connection.execute(sa.update(ClaimRow).values(claimant="the observatory"))
+            connection.execute(sa.delete(ClaimRow).where(ClaimRow.quote.contains("5 people")))
             connection.exec_driver_sql("INSERT INTO claims_search(claims_search) VALUES ('integrity-check')")
         ledger.relink()
-        assert _found(ledger, "the observatory") == 1
+        assert (_found(ledger, "the observatory"), _found(ledger, "killed 5"), _found(ledger, "killed 4")) == (1, 0, 1)
         with ledger.engine.begin() as connection:  # indexed now: deleting it removes it from the index
             connection.execute(sa.delete(ClaimRow))
             connection.exec_driver_sql("INSERT INTO claims_search(claims_search) VALUES ('integrity-check')")
