@@ -109,6 +109,32 @@ def test_two_imports_racing_on_one_sqlite_file(db_url: str, tmp_path: Path) -> N
         assert once["pending"] == 0
 
 
+@pytest.mark.postgres
+@pytest.mark.parametrize("streamed", [False, True])
+def test_keys_queued_while_a_relink_runs_wait_for_the_next(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch, streamed: bool
+) -> None:
+    """On PostgreSQL another process may store claims during a relink: their keys must outlive it, not vanish."""
+    from harmledger.ledger import relink  # noqa: PLC0415
+    from harmledger.ledger.tables import PendingRow  # noqa: PLC0415
+    from harmledger.link.regions import linker  # noqa: PLC0415
+
+    def stored_meanwhile(*args: object, **kwargs: object) -> object:
+        with ledger.engine.begin() as other:  # another connection, committed while the relink's is open
+            other.execute(PendingRow.__table__.insert(), [{"key": "gn:163345"}])
+        return reads(*args, **kwargs)
+
+    with Ledger(pg_url) as ledger:
+        text = "An airstrike killed 4 people in Hajin on Thursday."
+        article = Article(id="a", text=text, published=date(2018, 11, 16))
+        ledger.add(article, extract_claims(article))
+        reads = relink._relink_all if streamed else relink._evidence  # whichever this relink reads the claims with
+        monkeypatch.setattr(relink, "_relink_all" if streamed else "_evidence", stored_meanwhile)
+        ledger.relink(linker=relink.link if streamed else linker(map, 2))  # the queue reaches every claim
+        with ledger.session() as session:
+            assert list(session.scalars(select(PendingRow.key))) == ["gn:163345"]
+
+
 # Stores EXAMPLES three articles to a transaction; the claims of the fifth article say so when they are
 # read (inside the second batch's transaction, its articles already inserted), then wait to be killed.
 _KILLED_CHILD = """

@@ -72,13 +72,12 @@ def relink(
     queued = set(session.scalars(select(PendingRow.key)))
     if not queued and not everything:
         return 0, 0
-    unindexed = search.UNINDEXED in queued  # claims stored without text search: indexed here, as the queue empties
     total = session.scalar(select(func.count(ClaimRow.id))) or 0
     limit = min(total // 2, CLOSURE_LIMIT) if linker is link else total
     ids = None if everything else _closure(session, queued, decisions.claims_named(session, *overrides.named()), limit)
     if ids is None and linker is link:
-        return _relink_all(session, overrides, helper, unindexed=unindexed)
-    for _ in search.index_unindexed(session) if unindexed else ():
+        return _relink_all(session, overrides, helper, queued)
+    for _ in search.index_unindexed(session) if search.UNINDEXED in queued else ():  # claims stored unsearchable
         pass
     if ids is None:
         ids = set(session.scalars(select(ClaimRow.id)))
@@ -86,7 +85,7 @@ def relink(
     groups = decisions.apply(linker(items), overrides, {e.id: _key(e) for e in items})
     _drop_groups(session, ids)
     _write_groups(session, groups, overrides)
-    session.execute(delete(PendingRow))
+    _dequeue(session, queued)
     incidents = sum(1 for g in groups if g.kind == "incident")
     return incidents, len(groups) - incidents
 
@@ -129,16 +128,16 @@ def _reports_of(session: Session, ids: set[int]) -> set[int]:
 
 
 def _relink_all(
-    session: Session, overrides: decisions.Overrides, helper: str | None, *, unindexed: bool
+    session: Session, overrides: decisions.Overrides, helper: str | None, queued: set[str]
 ) -> tuple[int, int]:
     """Relink the whole ledger in one canonical-order pass, writing incidents as they become final.
 
     With ``helper`` (the ledger's URL), a spawned process reads and links (:func:`_linked_rows`)
     while this one writes what it is sent and, whenever nothing has arrived, adds a window of
-    the ``unindexed`` claims to text search.
+    the claims text search lacks, if ``queued`` says there are some.
     """
     linked = spawned.stream(_linked_rows, helper) if helper else nullcontext(_rows_linked(session, overrides))
-    indexing = search.index_unindexed(session) if unindexed else iter(())
+    indexing = search.index_unindexed(session) if search.UNINDEXED in queued else iter(())
     with linked as rows:
         for table in (LinkRow, IncidentRow, TallyRow):
             session.execute(delete(table))
@@ -148,8 +147,18 @@ def _relink_all(
             _insert(session, batch)
     for _ in indexing:
         pass
-    session.execute(delete(PendingRow))
+    _dequeue(session, queued)
     return counts["incident"], counts["tally"]
+
+
+def _dequeue(session: Session, keys: set[str]) -> None:
+    """Take the keys this relink read off the queue; any another process queued meanwhile wait for the next one.
+
+    On PostgreSQL claims may be stored while a relink runs (only relinks take turns): emptying
+    the whole queue dropped their keys, and their claims stayed unlinked.
+    """
+    for batch in chunks(sorted(keys)):
+        session.execute(delete(PendingRow).where(PendingRow.key.in_(batch)))
 
 
 def _meanwhile(rows: Iterator[_Rows], work: Iterator[int]) -> Iterator[_Rows]:
