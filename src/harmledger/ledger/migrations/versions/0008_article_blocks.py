@@ -28,35 +28,43 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    _blocks(
         "article_blocks",
-        sa.Column("article_id", sa.Integer(), nullable=False),
-        sa.Column("key", sa.String(length=300), nullable=False),
-        sa.ForeignKeyConstraint(["article_id"], ["articles.id"], ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("article_id", "key"),
+        "article_id",
+        "articles",
+        "SELECT DISTINCT claims.article_id, claim_blocks.key "
+        "FROM claim_blocks JOIN claims ON claims.id = claim_blocks.claim_id",
         sqlite_with_rowid=False,
     )
-    op.execute(
-        "INSERT INTO article_blocks (article_id, key) SELECT DISTINCT claims.article_id, claim_blocks.key "
-        "FROM claim_blocks JOIN claims ON claims.id = claim_blocks.claim_id"
-    )
-    op.create_index("ix_article_blocks_key", "article_blocks", ["key"])
-    op.drop_index("ix_claim_blocks_key", table_name="claim_blocks")
-    op.drop_table("claim_blocks")
+    _drop("claim_blocks")
 
 
 def downgrade() -> None:
-    op.create_table(
+    _blocks(
         "claim_blocks",
-        sa.Column("claim_id", sa.Integer(), nullable=False),
+        "claim_id",
+        "claims",
+        "SELECT claims.id, article_blocks.key "
+        "FROM article_blocks JOIN claims ON claims.article_id = article_blocks.article_id",
+    )
+    _drop("article_blocks")
+
+
+def _blocks(table: str, owner: str, owners: str, rows: str, **options: bool) -> None:
+    """A blocking table, each of ``owners`` (the table ``owner`` refers to) under its keys, filled with ``rows``
+    (a SELECT of owner and key); its index on ``key`` comes after the rows, quicker than kept up with each."""
+    op.create_table(
+        table,
+        sa.Column(owner, sa.Integer(), nullable=False),
         sa.Column("key", sa.String(length=300), nullable=False),
-        sa.ForeignKeyConstraint(["claim_id"], ["claims.id"], ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("claim_id", "key"),
+        sa.ForeignKeyConstraint([owner], [f"{owners}.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint(owner, "key"),
+        **options,
     )
-    op.execute(
-        "INSERT INTO claim_blocks (claim_id, key) SELECT claims.id, article_blocks.key "
-        "FROM article_blocks JOIN claims ON claims.article_id = article_blocks.article_id"
-    )
-    op.create_index("ix_claim_blocks_key", "claim_blocks", ["key"])
-    op.drop_index("ix_article_blocks_key", table_name="article_blocks")
-    op.drop_table("article_blocks")
+    op.execute(f"INSERT INTO {table} ({owner}, key) {rows}")
+    op.create_index(f"ix_{table}_key", table, ["key"])
+
+
+def _drop(table: str) -> None:
+    op.drop_index(f"ix_{table}_key", table_name=table)
+    op.drop_table(table)
