@@ -135,7 +135,10 @@ def measured_ingest(argv: list[str]) -> None:
     def poll() -> None:
         while not stop.wait(0.2):
             for pid in _children():
-                spawned = b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
+                try:  # a child may exit between being listed and being read
+                    spawned = b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
+                except OSError:
+                    continue
                 kind = "helper" if spawned else "worker"
                 peaks[kind] = max(peaks[kind], _peak_mib(pid))
 
