@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from harmledger.link.boilerplate import normalise
-from harmledger.link.copies import CopyRelation, classify, copy_groups, relate, signature
+from harmledger.link.copies import CopyRelation, classify, copy_groups, prepare, relate, signature
 from harmledger.link.lsh import THRESHOLD, CopyIndex, _merge, _sorted
 from harmledger.link.minhash import SHINGLE, Signature
 from harmledger.models import Article
@@ -44,6 +44,21 @@ def test_signature_estimates_jaccard(articles: dict[str, Article]) -> None:
     for article in articles.values():
         estimate = signature(article.text, article.outlet).similarity(original)
         assert estimate == pytest.approx(_jaccard(article, articles["original"]), abs=0.1)
+
+
+@pytest.mark.parametrize("edit", ["ascii", "accents", "short"])
+def test_a_worker_prepares_the_signature_the_ledger_would_compute(articles: dict[str, Article], edit: str) -> None:
+    """Workers sign an ASCII report from the comparison's shingles: the signature must be the one signature() makes."""
+    text = articles["quotes"].text
+    if edit == "accents":  # "¿" is a word to the signature's folding, punctuation to the comparison's
+        text = text.replace("strike", "Strike’s ¿", 3).replace("traders", "Träder_s ", 1)
+    elif edit == "short":
+        text = "Four words, no more."
+    article = Article(id=edit, text=text, outlet="Levant Wire")
+    expected, prepared = signature(text, "Levant Wire"), prepare(article).signature
+    assert prepared.document.tolist() == expected.document.tolist()
+    assert prepared.anchors.tolist() == expected.anchors.tolist()
+    assert prepared.shingles == expected.shingles
 
 
 def test_candidates_find_full_and_partial_copies_not_independent(articles: dict[str, Article]) -> None:
@@ -158,6 +173,27 @@ def test_candidates_many_finds_what_one_by_one_finds(stock_anchor: int) -> None:
     assert found == expected
     assert sum(map(len, found)) > 10, "the texts share enough for the test to mean something"
     assert all(batched.candidates(sig) == one_by_one.candidates(sig) for _, sig in sigs)
+
+
+def test_a_limit_keeps_the_best_candidates_ties_broken_by_key() -> None:
+    """Only the first ``limit`` candidates are ranked in full; a tie across the cut still goes by key, not by row."""
+    rng = random.Random(3)
+    vocabulary = [f"w{n}" for n in range(3000)]
+    stock = " ".join(rng.choices(vocabulary, k=60))
+    texts = [" ".join(rng.choices(vocabulary, k=200)) + f" {stock}" for _ in range(40)]
+    sigs = [(f"k{99 - n}", signature(text)) for n, text in enumerate(texts)]  # keys in the reverse order of rows
+    index = CopyIndex(stock_anchor=100)
+    index.add_many([k for k, _ in sigs], np.stack([s.document for _, s in sigs]), [s.anchors for _, s in sigs])
+    query = signature(f"{' '.join(rng.choices(vocabulary, k=200))} {stock}")
+    ranked = index.candidates(query)
+    shared = [int(np.isin(query.anchors, sig.anchors).sum()) for _, sig in sigs]
+    assert len(ranked) == len(sigs) and max(shared) == min(shared), "every candidate ties: only keys order them"
+    assert ranked == sorted(ranked)
+    for limit in (1, 7, 39, 40, 41):
+        assert index.candidates(query, limit) == ranked[:limit]
+    batched = CopyIndex(stock_anchor=100)
+    batched.add_many([k for k, _ in sigs], np.stack([s.document for _, s in sigs]), [s.anchors for _, s in sigs])
+    assert batched.candidates_many(["new"], [query], 7) == [ranked[:7]]
 
 
 def test_merging_segments_keeps_every_entry_in_hash_order() -> None:

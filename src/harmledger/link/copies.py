@@ -29,7 +29,16 @@ import numpy.typing as npt
 
 from harmledger.link.boilerplate import fold_bytes, report_lines, report_text
 from harmledger.link.lsh import CopyIndex
-from harmledger.link.minhash import SHINGLE, U8, U64, Signature, shingle_hashes, signature_of, word_hashes
+from harmledger.link.minhash import (
+    SHINGLE,
+    U8,
+    U64,
+    Signature,
+    shingle_hashes,
+    shingles_signature,
+    signature_of,
+    word_hashes,
+)
 from harmledger.models import Article
 from harmledger.recent import Recent
 
@@ -117,9 +126,16 @@ class Prepared:
 
 
 def prepare(article: Article) -> Prepared:
-    """The :class:`Prepared` of ``article``: what :func:`signature` and the exact comparison would compute."""
+    """The :class:`Prepared` of ``article``: what :func:`signature` and the exact comparison would compute.
+
+    On an ASCII text the signature's folding (:func:`fold_bytes`) finds the very words the exact
+    comparison hashes, so both are computed from one set of shingles: hashing the words twice
+    was 8% of an extraction worker's time.
+    """
     lines = list(report_lines(article.text, article.outlet))
     size, shingles = _shingles(lines)
+    if size >= SHINGLE and all(line.isascii() for _, line in lines):
+        return Prepared(shingles_signature(shingles), size, shingles, _bitmap(shingles))
     return Prepared(signature_of(fold_bytes("\n".join(line for _, line in lines))), size, shingles, _bitmap(shingles))
 
 
@@ -443,7 +459,7 @@ def candidates(
     needs a few members of its group to join it, not every one.
     """
     sig = sig if sig is not None else signature(article.text, article.outlet)
-    keys = [key for key in index.candidates(sig) if key != article.id][:limit]
+    keys = [key for key in index.candidates(sig, _and_self(limit)) if key != article.id][:limit]
     index.add(article.id, sig)
     return keys
 
@@ -452,8 +468,13 @@ def candidates_many(
     articles: Sequence[Article], index: CopyIndex, signatures: Sequence[Signature], *, limit: int | None = None
 ) -> list[list[str]]:
     """:func:`candidates` of each article in turn, each indexed before the next: looked up all at once."""
-    found = index.candidates_many([article.id for article in articles], signatures)
+    found = index.candidates_many([article.id for article in articles], signatures, _and_self(limit))
     return [[key for key in keys if key != article.id][:limit] for article, keys in zip(articles, found, strict=True)]
+
+
+def _and_self(limit: int | None) -> int | None:
+    """Candidates to ask the index for: one more than ``limit``, as an article indexed already finds itself."""
+    return None if limit is None else limit + 1
 
 
 def compare(

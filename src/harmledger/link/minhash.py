@@ -118,8 +118,11 @@ def shingle_hashes(words: U64) -> U64:
 
 def signature_of(folded: U8) -> Signature:
     """The signature of folded text (see :func:`~harmledger.link.copies.signature`)."""
-    words = word_hashes(folded)
-    shingles = shingle_hashes(words)
+    return shingles_signature(shingle_hashes(word_hashes(folded)))
+
+
+def shingles_signature(shingles: U64) -> Signature:
+    """The signature of a text whose :func:`shingle_hashes` are ``shingles``, for a caller that has them already."""
     if shingles.size == 0:
         return Signature(np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint32), shingles, 0)
     matrix = np.multiply(shingles[:, None], _MUL[None, :])
