@@ -96,10 +96,27 @@ class Catalog:
     recent: Recent[str, Article] = field(default_factory=lambda: Recent(RECENT), repr=False)
     """The articles last read, by content hash: candidates recur (a wire story's group, the first
     reports that carried a stock phrase), and each text costs a query to read again."""
+    bits: Recent[str, U8] = field(default_factory=lambda: Recent(RECENT), repr=False)
+    """The bitmaps last read or made, by index key: four in five asked for at 10k newswire reports
+    had been asked for before, each in a query of its own. Keyed by row id, so a rolled-back batch,
+    whose ids the next one reuses, must forget them (:meth:`reset`)."""
 
     def reset(self) -> None:
         self.index, self.upto = None, 0
         self.recent.clear()
+        self.bits.clear()
+
+    def bitmaps(self, session: Session, keys: Iterable[str]) -> dict[str, U8 | None]:
+        """The stored :func:`~harmledger.link.copies.bitmap` of the articles ``keys``, None where none is stored."""
+        found: dict[str, U8 | None] = {key: self.bits.get(key) for key in keys}
+        unread = {key for key, bits in found.items() if bits is None}
+        for chunk in chunks(sorted(int(key) for key in unread)):
+            query = select(SignatureRow.article_id, SignatureRow.bits).where(SignatureRow.article_id.in_(chunk))
+            for article_id, stored in session.execute(query):
+                if stored is not None:
+                    found[str(article_id)] = bits = np.frombuffer(stored, dtype=np.uint8)
+                    self.bits.put(str(article_id), bits)
+        return found
 
     def remember(self, articles: Iterable[Article]) -> None:
         """Keep the texts of articles being stored: signing and classifying them reads them next, from here."""
@@ -188,13 +205,15 @@ def _relate(session: Session, catalog: Catalog, index: CopyIndex, ids: Sequence[
     new = [stored[str(article_id)] for article_id in ids]
     signs = [signature(article.text, article.outlet) for article in new]
     bits = {article.id: bitmap(article) for article in new}
+    for key, own in bits.items():
+        catalog.bits.put(key, own)
     signatures = [_signature_values(int(a.id), sig, bits[a.id]) for a, sig in zip(new, signs, strict=True)]
     known: dict[str, U8 | None] = dict(bits)
     found = list(zip(new, candidates_many(new, index, signs, limit=MAX_CANDIDATES), strict=True))
-    known |= _bitmaps(session, {key for _, keys in found for key in keys[:PROBE]} - known.keys())
+    known |= catalog.bitmaps(session, {key for _, keys in found for key in keys[:PROBE]} - known.keys())
 
     def bitmaps(keys: Sequence[str]) -> dict[str, U8 | None]:
-        known.update(_bitmaps(session, set(keys) - known.keys()))
+        known.update(catalog.bitmaps(session, set(keys) - known.keys()))
         return known
 
     def fetch(keys: Sequence[str]) -> dict[str, Article]:
@@ -206,16 +225,6 @@ def _relate(session: Session, catalog: Catalog, index: CopyIndex, ids: Sequence[
     insert_rows(session, CopyRow, [_relation_values(r, detached) for r in relations])
     # Only articles in a relation can change a group or a claim's mark: the others are left out of the regrouping.
     return {int(key) for r in relations for key in (r.copy, r.original)}
-
-
-def _bitmaps(session: Session, keys: set[str]) -> dict[str, U8 | None]:
-    """The stored :func:`~harmledger.link.copies.bitmap` of the articles ``keys``, None where none is stored."""
-    found: dict[str, U8 | None] = dict.fromkeys(keys)
-    for chunk in chunks(sorted(int(key) for key in keys)):
-        query = select(SignatureRow.article_id, SignatureRow.bits).where(SignatureRow.article_id.in_(chunk))
-        for article_id, bits in session.execute(query):
-            found[str(article_id)] = None if bits is None else np.frombuffer(bits, dtype=np.uint8)
-    return found
 
 
 _HEADER = select(ArticleRow.id, ArticleRow.content_hash, ArticleRow.published, Outlet.name.label("outlet")).outerjoin(
