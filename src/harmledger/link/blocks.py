@@ -29,7 +29,7 @@ import functools
 from collections.abc import Iterator
 from datetime import date
 
-from harmledger.link.rules import DAY_WINDOW, MAX_WINDOW, UNRESOLVED, Evidence
+from harmledger.link.rules import DAY_WINDOW, MAX_WINDOW, UNRESOLVED, Evidence, PlaceFacts
 
 _CELL_DEG = 0.15  # larger than NEAR_KM in both directions at these latitudes, so 3×3 cells cover the radius
 UNDATED = "~"
@@ -50,7 +50,6 @@ def _around(lat: float, lon: float) -> Iterator[str]:
 
 Roles = tuple[str, str, str, str]
 """Key prefixes by role: every claim's district, a coarse claim's district, own map cell, "near" cells."""
-Places = tuple[frozenset[str], frozenset[str], tuple[tuple[float, float], ...], bool, bool]
 
 
 def _keys(item: Evidence, roles: Roles) -> frozenset[str]:
@@ -65,7 +64,7 @@ def _keys(item: Evidence, roles: Roles) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def _place_keys(places: Places, roles: Roles) -> frozenset[str]:
+def _place_keys(places: PlaceFacts, roles: Roles) -> frozenset[str]:
     """The keys :func:`_keys` derives from a claim's places, computed once for each set of places: a million
     claims name a few thousand, and building the keys took a tenth of a relink's CPU."""
     names, districts, coords, near, coarse = places

@@ -209,7 +209,7 @@ class CopyIndex:
         """Every entry of a batch of signatures (``documents``: a row of minima each; their ``anchors``): its hash,
         the position of its signature, and whether it is a band.
 
-        All at once, without :meth:`_entries`' per-signature ``np.unique`` (25 µs a signature): anchors
+        All at once, without :meth:`_entries`' per-signature ``np.unique`` (about 20 µs a signature): anchors
         are unique per signature (:func:`~harmledger.link.minhash.signature_of`) and band hashes are
         salted per band, so no entry repeats within a signature anyway.
         """
