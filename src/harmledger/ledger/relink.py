@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Executable, case, delete, exists, func, insert, or_, select, true
 from sqlalchemy.orm import Session
 
+from harmledger.collection import fewer_full_collections
 from harmledger.ledger import copies, decisions, search, spawned
 from harmledger.ledger.bulk import chunks
 from harmledger.ledger.db import make_engine
@@ -176,7 +177,7 @@ def _linked_rows(url: str) -> Iterator[_Rows]:
     """In a helper process: the rows :func:`_relink_all` writes for the ledger at ``url``, as committed."""
     engine = make_engine(url)
     try:
-        with Session(engine) as session, session.begin():
+        with fewer_full_collections(), Session(engine) as session, session.begin():
             yield from _rows_linked(session, decisions.load(session))
     finally:
         engine.dispose()
