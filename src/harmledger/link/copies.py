@@ -124,6 +124,11 @@ class Prepared:
     shingles: U64
     bits: U8  # :func:`_bitmap` of the shingles
 
+    def __reduce__(self) -> tuple[type[Prepared], tuple[Signature, int, U64, U8]]:
+        """Pickled as its fields, as each travels from a worker: a frozen dataclass's own way calls
+        ``dataclasses.fields`` (20 µs) on both sides, and unpickling a worker's 400 reports took 39 ms."""
+        return Prepared, (self.signature, self.size, self.shingles, self.bits)
+
 
 def prepare(article: Article) -> Prepared:
     """The :class:`Prepared` of ``article``: what :func:`signature` and the exact comparison would compute.

@@ -60,6 +60,10 @@ class Signature:
     anchors: U64
     shingles: int
 
+    def __reduce__(self) -> tuple[type[Signature], tuple[U32, U64, int]]:
+        """Pickled as its fields: a frozen dataclass's own way calls ``dataclasses.fields`` (20 µs) on both sides."""
+        return Signature, (self.document, self.anchors, self.shingles)
+
     def similarity(self, other: Signature) -> float:
         """Estimated Jaccard similarity of the two texts' shingle sets."""
         return float(np.mean(self.document == other.document))
