@@ -119,23 +119,28 @@ def bucket(item: Evidence) -> Bucket:
     return _tier(item.day, item.claim.date_precision)
 
 
-def probe_buckets(item: Evidence) -> tuple[list[Bucket], list[Bucket]] | None:
+def probe_buckets(item: Evidence) -> tuple[tuple[Bucket, ...], tuple[Bucket, ...]] | None:
     """Buckets whose groups could match ``item``: those always worth a look, and the wide tier's days.
 
     None means every bucket (an unresolved date). The wide tier is a list of its own so that
     keys under which no wide-window claim was ever filed are not asked for 29 empty days.
     """
-    own = bucket(item)
-    if own == UNDATED:
+    if bucket(item) == UNDATED:
         return None
-    month = item.claim.date[:7] if item.claim.date else ""
-    if item.day is None:
+    return _probe_buckets(item.claim.date or "", item.claim.date_precision, item.day)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _probe_buckets(when: str, precision: str, day: int | None) -> tuple[tuple[Bucket, ...], tuple[Bucket, ...]]:
+    """:func:`probe_buckets` of a dated claim, worked out once per date: claims share a few thousand dates."""
+    month = when[:7]
+    if day is None:
         days = month_days(month)
-        return [month, *days, UNDATED], sorted({_wide(d) for d in days})
-    reach = max(DAY_WINDOW.get(item.claim.date_precision, 0), 1)
-    narrow = range(item.day - reach, item.day + reach + 1)
+        return (month, *days, UNDATED), tuple(sorted({_wide(d) for d in days}))
+    reach = max(DAY_WINDOW.get(precision, 0), 1)
+    narrow = range(day - reach, day + reach + 1)
     # ±MAX_WINDOW days are 29 < 2 × _SPAN: the spans of the two ends and the middle cover them.
-    return [*narrow, month, UNDATED], sorted({_wide(item.day + d) for d in (-MAX_WINDOW, 0, MAX_WINDOW)})
+    return (*narrow, month, UNDATED), tuple(sorted({_wide(day + d) for d in (-MAX_WINDOW, 0, MAX_WINDOW)}))
 
 
 def is_wide(filed: Bucket) -> bool:
