@@ -116,7 +116,7 @@ class PlaceRef:
 
 
 _PLACE_FIELDS = attrgetter(*PlaceRef.__slots__)
-"""A place's fields in order, as :meth:`PlaceRef.__reduce__` and :meth:`Claim.__reduce__` pickle them."""
+"""A place's fields in order, as :meth:`PlaceRef.__reduce__` pickles them."""
 
 
 @dataclass(slots=True)
@@ -172,6 +172,7 @@ class Claim:
 
 
 _CLAIM_FIELDS = attrgetter(*Claim.__slots__)
+"""A claim's fields in order, as :meth:`Claim.__reduce__` pickles them."""
 
 
 @dataclass(slots=True)
