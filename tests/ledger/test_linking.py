@@ -199,6 +199,22 @@ def test_relinking_as_reports_arrive_makes_what_relinking_everything_makes(ledge
     assert _ledger_rows(ledger) == linked_as_they_came
 
 
+def test_a_bulk_load_is_relinked_whole_without_walking_its_queue(
+    ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A queue naming most of the ledger's reports reaches most of it: the whole ledger is streamed at once."""
+    from harmledger.ledger import relink  # noqa: PLC0415
+
+    walked: list[int] = []
+    walk = relink._closure
+    monkeypatch.setattr(relink, "_closure", lambda *args: walked.append(1) or walk(*args))
+    *bulk, last = _processed((str(EXAMPLES), str(GOLD_REPORTS)))
+    _ingest(ledger, bulk)
+    assert not walked and len(ledger.incidents()) >= 12
+    _ingest(ledger, [last])
+    assert walked, "one new report among many is relinked with what it reaches, found by walking"
+
+
 def test_migration_0008_files_blocking_keys_per_report_and_back(db_url: str) -> None:
     """Down to 0007 every claim is filed under its report's keys; up again, each report once under the same keys."""
     from alembic import command  # noqa: PLC0415

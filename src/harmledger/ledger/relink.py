@@ -44,7 +44,7 @@ from harmledger.ledger.tables import (
     TallyRow,
 )
 from harmledger.link import Evidence, Group, link
-from harmledger.link.blocks import UNDATED
+from harmledger.link.blocks import REPORT, UNDATED
 from harmledger.link.linker import Linking, Reach, parents
 from harmledger.link.rules import UNRESOLVED
 
@@ -64,8 +64,9 @@ def relink(
 
     ``linker`` is :func:`~harmledger.link.link` or anything giving its result, such as linking by region in
     parallel (:func:`harmledger.link.regions.linker`). With :func:`~harmledger.link.link` itself, a relink
-    reaching over half the ledger or :data:`CLOSURE_LIMIT` claims streams the whole ledger instead
-    (:func:`_relink_all`); another linker is given every claim it must link at once. ``helper``, the
+    reaching over half the ledger or :data:`CLOSURE_LIMIT` claims, or queued by over half its reports,
+    streams the whole ledger instead (:func:`_relink_all`); another linker is given every claim it must
+    link at once. ``helper``, the
     ledger's URL, has a second process read and link the stream while this one writes: what it reads must
     be committed.
     """
@@ -75,6 +76,7 @@ def relink(
         return 0, 0
     total = session.scalar(select(func.count(ClaimRow.id))) or 0
     limit = min(total // 2, CLOSURE_LIMIT) if linker is link else total
+    everything = everything or (linker is link and _names_most_reports(session, queued))
     ids = None if everything else _closure(session, queued, decisions.claims_named(session, *overrides.named()), limit)
     if ids is None and linker is link:
         return _relink_all(session, overrides, helper, queued)
@@ -89,6 +91,16 @@ def relink(
     _dequeue(session, queued)
     incidents = sum(1 for g in groups if g.kind == "incident")
     return incidents, len(groups) - incidents
+
+
+def _names_most_reports(session: Session, keys: set[str]) -> bool:
+    """Whether ``keys`` hold the ``art:`` key of over half the ledger's reports, as after a bulk load.
+
+    Such a queue reaches over half the ledger, and walking it to find so (:func:`_closure`) took
+    0.47 s at 30,000 reports, growing with the ledger, before the helper could start.
+    """
+    reports = sum(1 for key in keys if key.startswith(REPORT))
+    return 2 * reports > (session.scalar(select(func.count(ArticleRow.id))) or 0)
 
 
 def _closure(session: Session, keys: set[str], ids: set[int], limit: int) -> set[int] | None:

@@ -33,6 +33,8 @@ from harmledger.link.rules import DAY_WINDOW, MAX_WINDOW, UNRESOLVED, Evidence, 
 
 _CELL_DEG = 0.15  # larger than NEAR_KM in both directions at these latitudes, so 3×3 cells cover the radius
 UNDATED = "~"
+REPORT = "art:"
+"""Prefix of the key that files a claim under its report (its content hash): claims of one report always meet."""
 _SPAN = 16  # days per wide-tier bucket: a claim's ±MAX_WINDOW days then touch at most three
 Bucket = int | str  # a day ordinal (negated in the wide tier), a month string, or UNDATED
 
@@ -60,7 +62,7 @@ def _keys(item: Evidence, roles: Roles) -> frozenset[str]:
     the eight neighbouring cells on one side only.
     """
     places = (item.places, item.districts, item.coords, item.near, item.coarse)
-    return _place_keys(places, roles) | {f"art:{item.article}"}
+    return _place_keys(places, roles) | {REPORT + item.article}
 
 
 @functools.lru_cache(maxsize=1 << 14)

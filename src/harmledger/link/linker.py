@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from harmledger.link.blocks import (
+    REPORT,
     UNDATED,
     Bucket,
     agreement_keys,
@@ -153,7 +154,7 @@ class _Index:
         their own ``articles`` through the ``art:`` key, and theirs are kept.
         """
         for key in list(self._groups):
-            if key.startswith("art:") and key[4:] in articles:
+            if key.startswith(REPORT) and key[len(REPORT) :] in articles:
                 continue
             shelves = self._groups[key]
             for filed in [f for f in shelves if _before(f, horizon, month)]:
@@ -163,7 +164,7 @@ class _Index:
 
     def _undated(self, item: Evidence, found: dict[int, Group]) -> None:
         """An unresolved date: groups of the same report, or filed under one of the claim's agreement keys."""
-        for shelf in self._groups.get(f"art:{item.article}", {}).values():
+        for shelf in self._groups.get(REPORT + item.article, {}).values():
             for group in shelf:
                 found[group.seq] = group
         for key in agreement_keys(item):
