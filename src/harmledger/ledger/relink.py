@@ -66,9 +66,8 @@ def relink(
     parallel (:func:`harmledger.link.regions.linker`). With :func:`~harmledger.link.link` itself, a relink
     reaching over half the ledger or :data:`CLOSURE_LIMIT` claims, or queued by over half its reports,
     streams the whole ledger instead (:func:`_relink_all`); another linker is given every claim it must
-    link at once. ``helper``, the
-    ledger's URL, has a second process read and link the stream while this one writes: what it reads must
-    be committed.
+    link at once. ``helper``, the ledger's URL, has a second process read and link the stream while this
+    one writes: what it reads must be committed.
     """
     overrides = decisions.load(session)
     queued = set(session.scalars(select(PendingRow.key)))
