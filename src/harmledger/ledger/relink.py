@@ -112,7 +112,7 @@ def _closure(session: Session, keys: set[str], ids: set[int], limit: int) -> set
     seen_reports: set[int] = set()
     reached = set(ids)
     frontier_keys = set(keys)
-    frontier_reports = _reports_of(session, ids)
+    frontier_reports = reports_of(session, ids)
     while frontier_keys or frontier_reports:
         for batch in chunks(frontier_reports):
             frontier_keys.update(session.scalars(select(BlockRow.key).where(BlockRow.article_id.in_(batch))))
@@ -131,7 +131,7 @@ def _closure(session: Session, keys: set[str], ids: set[int], limit: int) -> set
     return reached
 
 
-def _reports_of(session: Session, ids: set[int]) -> set[int]:
+def reports_of(session: Session, ids: set[int]) -> set[int]:
     """The reports the claims ``ids`` were read from."""
     found: set[int] = set()
     for batch in chunks(ids):

@@ -35,14 +35,12 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from harmledger.errors import LedgerError, NotFoundError
 from harmledger.ledger import batch, copies, decisions, queries, relink
-from harmledger.ledger.bulk import chunks
 from harmledger.ledger.db import default_url, make_engine, migrate
 from harmledger.ledger.queries import IncidentFilter, Totals
 from harmledger.ledger.rows import claim_key, row_to_article
 from harmledger.ledger.tables import (
     ArticleRow,
     AuditRow,
-    BlockRow,
     ClaimRow,
     CopyRow,
     DecisionRow,
@@ -250,17 +248,9 @@ class Ledger:
                 old_incidents, old_claims = decisions.named(kind, target, previous.value)
                 incidents, claims = incidents | old_incidents, claims | old_claims
             named = decisions.claims_named(session, incidents, claims)
-            self._queue(session, {f"decision:{kind}:{target}", *self._block_keys(session, named)})
+            reports = relink.reports_of(session, named)  # a report's claims relink together
+            self._queue(session, {f"decision:{kind}:{target}", *copies.block_keys(session, reports)})
         self.relink()
-
-    @staticmethod
-    def _block_keys(session: Session, claim_ids: set[int]) -> set[str]:
-        """The keys of the reports of ``claim_ids``: a report's claims relink together."""
-        keys: set[str] = set()
-        query = select(BlockRow.key).join(ClaimRow, BlockRow.article_id == ClaimRow.article_id)
-        for chunk in chunks(sorted(claim_ids)):
-            keys.update(session.scalars(query.where(ClaimRow.id.in_(chunk))))
-        return keys
 
     @staticmethod
     def claim_key(content_hash: str, start: int, end: int) -> str:
