@@ -79,7 +79,7 @@ def relink(
     ids = None if everything else _closure(session, queued, decisions.claims_named(session, *overrides.named()), limit)
     if ids is None and linker is link:
         return _relink_all(session, overrides, helper, queued)
-    for _ in search.index_unindexed(session) if search.UNINDEXED in queued else ():  # claims stored unsearchable
+    for _ in _unsearched(session, queued):
         pass
     if ids is None:
         ids = set(session.scalars(select(ClaimRow.id)))
@@ -149,7 +149,7 @@ def _relink_all(
     the claims text search lacks, if ``queued`` says there are some.
     """
     linked = spawned.stream(_linked_rows, helper) if helper else nullcontext(_rows_linked(session, overrides))
-    indexing = search.index_unindexed(session) if search.UNINDEXED in queued else iter(())
+    indexing = _unsearched(session, queued)
     with linked as rows:
         for table in (LinkRow, IncidentRow, TallyRow):
             session.execute(delete(table))
@@ -161,6 +161,11 @@ def _relink_all(
         pass
     _dequeue(session, queued)
     return counts["incident"], counts["tally"]
+
+
+def _unsearched(session: Session, queued: set[str]) -> Iterator[int]:
+    """The steps of adding to text search the claims stored without it, if ``queued`` says there are some."""
+    return search.index_unindexed(session) if search.UNINDEXED in queued else iter(())
 
 
 def _dequeue(session: Session, keys: set[str]) -> None:
